@@ -1,0 +1,56 @@
+//! Turns the book's chapters into doctests.
+//!
+//! mdBook's own include preprocessor (`mdbook-driver`'s `LinkPreprocessor`,
+//! the code behind `{{#include}}` and `{{#rustdoc_include}}`) expands every
+//! chapter exactly as `mdbook build` does; the expanded chapters are written
+//! to `$OUT_DIR/chapters/` and handed to skeptic, which makes one test per
+//! Rust block (see tests/skeptic.rs). Only that preprocessor runs here: the
+//! book's other preprocessors do not change code blocks, and a build script
+//! must not start other programs that may need cargo.
+
+use mdbook_driver::MDBook;
+use mdbook_driver::book::BookItem;
+use mdbook_driver::builtin_preprocessors::LinkPreprocessor;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    for watched in ["book.toml", "src", "listings"] {
+        println!("cargo::rerun-if-changed={watched}");
+    }
+
+    let book = MDBook::load(&root).unwrap_or_else(|e| panic!("cannot load the book: {e:#}"));
+    let ctx = PreprocessorContext::new(root.clone(), book.config.clone(), "html".into());
+    let expanded = LinkPreprocessor::new()
+        .run(&ctx, book.book.clone())
+        .unwrap_or_else(|e| panic!("cannot expand the book's includes: {e:#}"));
+
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("chapters");
+    fs::create_dir_all(&out_dir).unwrap();
+    let mut chapters = Vec::new();
+    for item in expanded.iter() {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Some(path) = &chapter.path else { continue };
+        // Skeptic names each test after the file's stem, its section and the
+        // block's line in this file: `ch01_introduction_await_sect_await_line_12`.
+        let flat = path
+            .with_extension("")
+            .to_string_lossy()
+            .replace(['/', '\\'], "--");
+        let file = out_dir.join(format!("{flat}.md"));
+        write_if_changed(&file, &chapter.content);
+        chapters.push(file);
+    }
+    skeptic::generate_doc_tests(&chapters);
+}
+
+/// Rewriting an unchanged file would make cargo rerun this script every time.
+fn write_if_changed(path: &Path, contents: &str) {
+    if fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        fs::write(path, contents).unwrap();
+    }
+}

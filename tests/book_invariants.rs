@@ -1,0 +1,208 @@
+//! The book's own invariants. mdBook only logs a missing include and renders a
+//! missing anchor as an empty block (exit code 0), so these tests catch what it
+//! lets through. Every failure names the Markdown file and line.
+
+use async_book_harness::chapters::{self, at};
+use async_book_harness::listing::{self, Expect, OUTPUT_FILE};
+use async_book_harness::relative;
+use std::collections::BTreeSet;
+use std::fs;
+
+/// Collects every problem before failing, so one run shows them all.
+fn assert_none(problems: Vec<String>, what_to_do: &str) {
+    assert!(
+        problems.is_empty(),
+        "\n{}\n\n{what_to_do}\n",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_include_and_anchor_resolves() {
+    let mut problems = Vec::new();
+    for file in chapters::markdown_files() {
+        for inc in chapters::includes(&file) {
+            let place = at(&inc.file, inc.line);
+            let Ok(text) = fs::read_to_string(&inc.target) else {
+                problems.push(format!(
+                    "{place}: {{{{#{}}}}} names {}, which does not exist",
+                    inc.kind,
+                    relative(&inc.target).display()
+                ));
+                continue;
+            };
+            let Some(selector) = &inc.selector else {
+                continue;
+            };
+            let lines = text.lines().count();
+            let first = selector.split(':').next().unwrap_or_default();
+            if first.is_empty() || first.chars().all(|c| c.is_ascii_digit()) {
+                // A line range such as `3:10`, `3:` or `:10`.
+                for bound in selector.split(':').filter(|s| !s.is_empty()) {
+                    match bound.parse::<usize>() {
+                        Ok(n) if n >= 1 && n <= lines => {}
+                        _ => problems.push(format!(
+                            "{place}: line {bound} is outside {} ({lines} lines)",
+                            relative(&inc.target).display()
+                        )),
+                    }
+                }
+            } else if !chapters::has_anchor(&text, selector) {
+                problems.push(format!(
+                    "{place}: anchor `{selector}` is not in {} (it needs `// ANCHOR: {selector}` and `// ANCHOR_END: {selector}`)",
+                    relative(&inc.target).display()
+                ));
+            }
+        }
+    }
+    assert_none(
+        problems,
+        "Fix the path or anchor in the chapter, or add the anchor to the listing.",
+    );
+}
+
+#[test]
+fn every_rust_block_is_included_from_a_listing() {
+    let mut problems = Vec::new();
+    for file in chapters::markdown_files() {
+        for block in chapters::code_blocks(&file) {
+            if !block.is_rust() {
+                continue;
+            }
+            let lines: Vec<&str> = block
+                .body
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            let only_include = lines.len() == 1
+                && (lines[0].trim_start().starts_with("{{#rustdoc_include")
+                    || lines[0].trim_start().starts_with("{{#include"));
+            if !only_include {
+                problems.push(format!(
+                    "{}: a Rust block written into the Markdown (```{})",
+                    at(&file, block.line),
+                    block.info
+                ));
+            }
+        }
+    }
+    assert_none(
+        problems,
+        "Chapters show Rust only by including a listing: move the code into a crate under listings/ \
+         and write `{{#rustdoc_include ../../listings/<chapter>/<listing>/src/main.rs:<anchor>}}`.",
+    );
+}
+
+#[test]
+fn only_compile_error_listings_are_shown_untested() {
+    // Skeptic skips `ignore` blocks, so such a block must show a listing
+    // that the harness checks another way: one that must not compile.
+    let listings = listing::all();
+    let mut problems = Vec::new();
+    for file in chapters::markdown_files() {
+        for block in chapters::code_blocks(&file) {
+            if !block.is_rust() {
+                continue;
+            }
+            let ignored = block.attributes().contains(&"ignore");
+            let target = chapters::includes(&file)
+                .into_iter()
+                .find(|inc| inc.line == block.line + 1)
+                .map(|inc| inc.target);
+            let compile_error = listings.iter().any(|l| {
+                matches!(l.expect, Expect::CompileError(_))
+                    && target.as_ref().is_some_and(|t| t.starts_with(&l.dir))
+            });
+            if ignored && !compile_error {
+                problems.push(format!(
+                    "{}: ```{} is never tested; only a listing with `compile-error` in its Cargo.toml may be `ignore`",
+                    at(&file, block.line),
+                    block.info
+                ));
+            }
+            if compile_error && !(ignored && block.attributes().contains(&"compile_fail")) {
+                problems.push(format!(
+                    "{}: this listing does not compile; mark the block ```rust,compile_fail,ignore",
+                    at(&file, block.line)
+                ));
+            }
+        }
+    }
+    assert_none(problems, "");
+}
+
+#[test]
+fn every_listing_and_its_output_are_in_the_book() {
+    let included: BTreeSet<_> = chapters::markdown_files()
+        .iter()
+        .flat_map(|f| chapters::includes(f))
+        .map(|inc| inc.target)
+        .collect();
+    let mut problems = Vec::new();
+    for l in listing::all() {
+        let rel = l.rel_dir();
+        if !included.iter().any(|t| t.starts_with(l.dir.join("src"))) {
+            problems.push(format!(
+                "{}: no chapter includes this listing's code (an orphan: include it, or delete it)",
+                rel.display()
+            ));
+        }
+        if !l.output_file().exists() {
+            problems.push(format!(
+                "{}/{OUTPUT_FILE}: missing; record it with `SNAPSHOTS=overwrite cargo test --test listings -- {}`",
+                rel.display(),
+                l.package
+            ));
+        } else if !included.contains(&l.output_file()) {
+            problems.push(format!(
+                "{}/{OUTPUT_FILE}: no chapter shows it; include it under the listing in a ```text block",
+                rel.display()
+            ));
+        }
+    }
+    assert_none(problems, "");
+}
+
+#[test]
+fn summary_lists_exactly_the_chapter_files() {
+    let src = chapters::src_dir();
+    let summary_path = src.join("SUMMARY.md");
+    let summary = fs::read_to_string(&summary_path).expect("src/SUMMARY.md is missing");
+    let link = regex::Regex::new(r"\]\(([^)#\s]+\.md)\)").unwrap();
+    let mut listed = BTreeSet::new();
+    let mut problems = Vec::new();
+    for (i, line) in summary.lines().enumerate() {
+        for cap in link.captures_iter(line) {
+            let path = src.join(&cap[1]);
+            if !path.is_file() {
+                problems.push(format!(
+                    "{}: {} does not exist",
+                    at(&summary_path, i + 1),
+                    &cap[1]
+                ));
+            }
+            listed.insert(path);
+        }
+    }
+    for file in chapters::markdown_files() {
+        if file != summary_path && !listed.contains(&file) {
+            problems.push(format!(
+                "{}: not in src/SUMMARY.md, so mdBook never renders it",
+                relative(&file).display()
+            ));
+        }
+    }
+    assert_none(problems, "");
+}
+
+#[test]
+fn the_book_builds_with_mdbook() {
+    let (warnings, result) = async_book_harness::book::build_html();
+    if let Err(e) = result {
+        panic!("mdBook failed to build the book: {e:#}\n{warnings}");
+    }
+    assert!(
+        warnings.is_empty(),
+        "mdBook built the book but warned (a missing include, a bad link...):\n{warnings}"
+    );
+}

@@ -1,0 +1,163 @@
+//! Reads the book's Markdown sources: which files there are, the
+//! `{{#include}}`-style directives in them, and their fenced code blocks.
+
+use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// The book's Markdown folder.
+pub fn src_dir() -> PathBuf {
+    crate::root().join("src")
+}
+
+/// Every `.md` file under `src/`, sorted.
+pub fn markdown_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect_md(&src_dir(), &mut files);
+    files.sort();
+    files
+}
+
+fn collect_md(dir: &Path, files: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_md(&path, files);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+}
+
+/// `file:line`, relative to the repository root, for messages.
+pub fn at(file: &Path, line: usize) -> String {
+    format!("{}:{line}", crate::relative(file).display())
+}
+
+/// One `{{#include ...}}`, `{{#rustdoc_include ...}}` or `{{#playground ...}}`.
+#[derive(Debug, Clone)]
+pub struct Include {
+    /// The Markdown file and 1-based line the directive is on.
+    pub file: PathBuf,
+    pub line: usize,
+    /// `include`, `rustdoc_include` or `playground`.
+    pub kind: String,
+    /// The included file, resolved against the Markdown file's folder.
+    pub target: PathBuf,
+    /// What follows the path: an anchor name, or a line range such as `3:10`.
+    pub selector: Option<String>,
+}
+
+// The same syntax mdBook's link preprocessor accepts; a leading backslash
+// escapes a directive.
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<escape>\\)?\{\{\s*#(?P<kind>include|rustdoc_include|playground)\s+(?P<arg>[^}\s]+)[^}]*\}\}")
+        .unwrap()
+});
+
+/// Every include directive in a Markdown file, in order.
+pub fn includes(file: &Path) -> Vec<Include> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    let dir = file.parent().unwrap();
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        for cap in DIRECTIVE.captures_iter(line) {
+            if cap.name("escape").is_some() {
+                continue;
+            }
+            let arg = &cap["arg"];
+            let (path, selector) = match arg.split_once(':') {
+                Some((path, selector)) => (path, Some(selector.to_owned())),
+                None => (arg, None),
+            };
+            found.push(Include {
+                file: file.to_path_buf(),
+                line: i + 1,
+                kind: cap["kind"].to_owned(),
+                target: normalize(&dir.join(path)),
+                selector,
+            });
+        }
+    }
+    found
+}
+
+/// `a/b/../c` to `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether `text` has both `ANCHOR: name` and `ANCHOR_END: name`, as mdBook
+/// matches them.
+pub fn has_anchor(text: &str, name: &str) -> bool {
+    let start = Regex::new(&format!(r"ANCHOR:\s*{}\b", regex::escape(name))).unwrap();
+    let end = Regex::new(&format!(r"ANCHOR_END:\s*{}\b", regex::escape(name))).unwrap();
+    start.is_match(text) && end.is_match(text)
+}
+
+/// A fenced code block of a Markdown file.
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    pub file: PathBuf,
+    /// 1-based line of the opening fence.
+    pub line: usize,
+    /// The info string, e.g. `rust,ignore`.
+    pub info: String,
+    pub body: String,
+}
+
+impl CodeBlock {
+    /// The comma- or space-separated words of the info string.
+    pub fn attributes(&self) -> Vec<&str> {
+        self.info
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    /// A Rust block, as rustdoc and skeptic decide it (`rust` or no language).
+    pub fn is_rust(&self) -> bool {
+        self.attributes()
+            .first()
+            .is_some_and(|lang| *lang == "rust")
+    }
+}
+
+/// Every fenced code block of a Markdown file.
+pub fn code_blocks(file: &Path) -> Vec<CodeBlock> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    let mut blocks = Vec::new();
+    let mut current: Option<CodeBlock> = None;
+    for (event, range) in Parser::new(&text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                current = Some(CodeBlock {
+                    file: file.to_path_buf(),
+                    line: text[..range.start].lines().count() + 1,
+                    info: info.to_string(),
+                    body: String::new(),
+                });
+            }
+            Event::Text(t) => {
+                if let Some(block) = current.as_mut() {
+                    block.body.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+}

@@ -1,0 +1,107 @@
+//! One test per listing crate: it builds, runs (or fails to compile, if that
+//! is what it shows), and prints exactly its recorded output.
+//!
+//! The tests run concurrently: most listings sleep, so the suite takes as
+//! long as the slowest listing, not the sum of them. `--test-threads` (or
+//! RUST_TEST_THREADS) still wins.
+//!
+//! Re-record outputs with `SNAPSHOTS=overwrite cargo test --test listings`.
+
+use async_book_harness::listing::{self, Expect, Listing};
+use async_book_harness::{runner, snapshot};
+use libtest_mimic::{Arguments, Failed, Trial};
+
+/// Listings mostly wait on timers, so far more of them than cores can run at once.
+const DEFAULT_CONCURRENCY: usize = 32;
+
+fn main() {
+    let mut args = Arguments::from_args();
+    if args.test_threads.is_none() && std::env::var_os("RUST_TEST_THREADS").is_none() {
+        args.test_threads = Some(DEFAULT_CONCURRENCY);
+    }
+    let listings = listing::all();
+    let trials = listings
+        .iter()
+        .map(|l| {
+            let all = listings.clone();
+            let l = l.clone();
+            Trial::test(l.test_name().to_owned(), move || check(&l, &all))
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn check(listing: &Listing, all: &[Listing]) -> Result<(), Failed> {
+    let report = runner::build_all(all);
+    if let Some(failure) = report.cargo_failure() {
+        return Err(failure.into());
+    }
+    let name = listing.test_name();
+    let rel = listing.rel_dir();
+    match &listing.expect {
+        Expect::CompileError(code) => {
+            if report.executable(listing).is_some() {
+                return Err(format!(
+                    "{}/src/main.rs compiled, but its Cargo.toml says it must fail with {code}",
+                    rel.display()
+                )
+                .into());
+            }
+            let errors = report.errors(listing);
+            if !errors.iter().any(|d| d.code.as_deref() == Some(code)) {
+                let got: Vec<_> = errors.iter().map(|d| d.rendered.as_str()).collect();
+                return Err(format!(
+                    "{}/src/main.rs must fail to compile with {code}; the compiler said:\n{}",
+                    rel.display(),
+                    if got.is_empty() {
+                        "(no errors: is its binary behind the `compile-fail` feature?)".into()
+                    } else {
+                        got.concat()
+                    }
+                )
+                .into());
+            }
+            let message: String = errors.iter().map(|d| d.rendered.as_str()).collect();
+            snapshot::check(
+                &message,
+                &listing.output_file(),
+                "the compiler's error message",
+                name,
+            )?;
+        }
+        Expect::Exit(expected_code) => {
+            let Some(exe) = report.executable(listing) else {
+                let message: String = report
+                    .errors(listing)
+                    .iter()
+                    .map(|d| d.rendered.as_str())
+                    .collect();
+                return Err(format!("{} does not compile:\n{message}", rel.display()).into());
+            };
+            let run = runner::run(exe).map_err(|e| format!("{}: {e}", rel.display()))?;
+            let code = run.status.code();
+            if code != Some(*expected_code) {
+                return Err(format!(
+                    "{} exited with {:?}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}",
+                    rel.display(),
+                    run.status,
+                    if *expected_code == 0 {
+                        String::new()
+                    } else {
+                        " (set in [package.metadata.listing] exit-code)".into()
+                    },
+                    run.stdout,
+                    run.stderr
+                )
+                .into());
+            }
+            snapshot::check(&run.stdout, &listing.output_file(), "stdout", name)?;
+            // Standard error is checked too: a listing that writes to it
+            // records it beside its output.
+            if !run.stderr.is_empty() || listing.stderr_file().exists() {
+                snapshot::check(&run.stderr, &listing.stderr_file(), "stderr", name)?;
+            }
+        }
+    }
+    Ok(())
+}
