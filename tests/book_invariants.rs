@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::fs;
 
 /// Collects every problem before failing, so one run shows them all.
+#[track_caller]
 fn assert_none(problems: Vec<String>, what_to_do: &str) {
     assert!(
         problems.is_empty(),
