@@ -46,6 +46,12 @@ fn main() {
         chapters.push(file);
     }
     skeptic::generate_doc_tests(&chapters);
+
+    // Route each run through tests/skeptic.rs's `run_test_retrying` (see there).
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let generated = fs::read_to_string(out.join("skeptic-tests.rs")).unwrap();
+    let routed = generated.replace("skeptic::rt::run_test(", "run_test_retrying(");
+    write_if_changed(&out.join("book-doctests.rs"), &routed);
 }
 
 /// Rewriting an unchanged file would make cargo rerun this script every time.

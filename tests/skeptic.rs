@@ -8,4 +8,31 @@
 //! Skeptic compiles the blocks with `--edition 2021` (the newest it knows);
 //! the same code is compiled as edition 2024 in its listing crate.
 
-include!(concat!(env!("OUT_DIR"), "/skeptic-tests.rs"));
+use std::panic::{self, AssertUnwindSafe};
+use std::time::Duration;
+
+include!(concat!(env!("OUT_DIR"), "/book-doctests.rs"));
+
+/// `skeptic::rt::run_test`, retried when starting the compiled block fails
+/// with "Text file busy" (ETXTBSY). That is a race on Linux, not a failure of
+/// the block: skeptic's binary cache briefly opens a cached program for
+/// writing while another of its worker threads forks, and the forked child
+/// holds that handle until it execs. Any other failure is reported at once.
+fn run_test_retrying(root_dir: &str, out_dir: &str, target_triple: &str, test_text: &str) {
+    const ATTEMPTS: u32 = 5;
+    for attempt in 1..=ATTEMPTS {
+        let result = panic::catch_unwind(AssertUnwindSafe(|| {
+            skeptic::rt::run_test(root_dir, out_dir, target_triple, test_text)
+        }));
+        let Err(payload) = result else { return };
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if attempt == ATTEMPTS || !message.contains("Text file busy") {
+            panic::resume_unwind(payload);
+        }
+        std::thread::sleep(Duration::from_millis(20 * u64::from(attempt)));
+    }
+}
