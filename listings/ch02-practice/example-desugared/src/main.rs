@@ -1,3 +1,6 @@
+// Writing out what `async fn` desugars to is the point of this listing.
+#![allow(clippy::manual_async_fn)]
+
 // ANCHOR: lesson
 use std::future::Future;
 

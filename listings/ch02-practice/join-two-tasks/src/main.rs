@@ -11,12 +11,16 @@ async fn task_two() {
     println!("Task two complete");
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
+async fn run_both() {
     // Run tasks concurrently. `biased;` polls them in the order written,
     // so when both finish at the same moment, task one prints first.
     tokio::join!(biased; task_one(), task_two());
     // Both complete in 1 second, not 2!
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    run_both().await;
 }
 // ANCHOR_END: all
 
@@ -29,7 +33,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn both_complete_in_one_second_not_two() {
         let start = Instant::now();
-        tokio::join!(biased; task_one(), task_two());
+        run_both().await;
         assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
 
