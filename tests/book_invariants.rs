@@ -134,10 +134,13 @@ fn only_compile_error_listings_are_shown_untested() {
 
 #[test]
 fn every_listing_and_its_output_are_in_the_book() {
+    // A quiz's Tracing question shows a listing's whole program, and its
+    // answer the output (tests/quizzes.rs checks both against a real run).
     let included: BTreeSet<_> = chapters::markdown_files()
         .iter()
         .flat_map(|f| chapters::includes(f))
         .map(|inc| inc.target)
+        .chain(async_book_harness::quiz::shown_listing_files())
         .collect();
     let mut problems = Vec::new();
     for l in listing::all() {

@@ -1,0 +1,13 @@
+use std::time::Duration;
+
+async fn step(name: &str, ms: u64) {
+    println!("{name} starts");
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+    println!("{name} ends");
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    tokio::join!(step("a", 500), step("b", 100));
+    println!("both done");
+}

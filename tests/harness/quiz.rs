@@ -1,0 +1,199 @@
+//! The quizzes: `quizzes/<chapter>/<section>.toml`, in mdbook-quiz's format,
+//! shown at the end of a section page by
+//! `{{#quiz ../../quizzes/<chapter>/<section>.toml}}` (the path is relative to
+//! the page, as mdbook-quiz resolves it).
+//!
+//! A question about a program ("does this compile? what does it print?")
+//! shows a listing: its `id` is the listing's package name, so the harness
+//! builds and runs the very program the reader is asked about and checks the
+//! answer (see `tests/quizzes.rs`). It takes one of two forms:
+//!
+//! - a Tracing question, whose `prompt.program` is the listing's whole
+//!   `src/main.rs`. mdbook-quiz itself compiles that program with a bare
+//!   `rustc main.rs` (edition 2015, no crates) when it renders the book, so
+//!   only std-only programs without `async` syntax can be Tracing questions;
+//! - for the async programs, a MultipleChoice question whose prompt holds the
+//!   listing's `src/main.rs` in a ```` ```rust ```` block and whose options
+//!   are outcomes written as [`outcome`] writes them.
+
+pub use mdbook_quiz_schema as schema;
+
+use crate::listing::{self, Listing};
+use regex::Regex;
+use schema::{Question, Quiz};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// The folder holding the quiz files (outside `src/`, which is Markdown only).
+pub fn quizzes_dir() -> PathBuf {
+    crate::root().join("quizzes")
+}
+
+/// Every `.toml` file under `quizzes/`, sorted.
+pub fn quiz_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect_toml(&quizzes_dir(), &mut files);
+    files.sort();
+    files
+}
+
+fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_toml(&path, files);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+}
+
+/// Parses a quiz file into mdbook-quiz's own types. Serde ignores keys it
+/// does not know, so a misspelt key (`answer.stdot`) would silently vanish
+/// from the reader's quiz: every key of the file must survive a round trip.
+pub fn load(path: &Path) -> Result<Quiz, String> {
+    let rel = crate::relative(path);
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", rel.display()))?;
+    let quiz: Quiz = toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
+    let original: toml::Value =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
+    let round_trip = toml::Value::try_from(&quiz).map_err(|e| format!("{}: {e}", rel.display()))?;
+    let mut unknown = Vec::new();
+    unknown_keys(&original, &round_trip, String::new(), &mut unknown);
+    if !unknown.is_empty() {
+        return Err(format!(
+            "{}: mdbook-quiz does not know these keys: {}",
+            rel.display(),
+            unknown.join(", ")
+        ));
+    }
+    Ok(quiz)
+}
+
+fn unknown_keys(original: &toml::Value, known: &toml::Value, at: String, out: &mut Vec<String>) {
+    match (original, known) {
+        (toml::Value::Table(o), toml::Value::Table(k)) => {
+            for (key, value) in o {
+                let path = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                match k.get(key) {
+                    Some(kv) => unknown_keys(value, kv, path, out),
+                    None => out.push(path),
+                }
+            }
+        }
+        (toml::Value::Array(o), toml::Value::Array(k)) => {
+            for (i, (ov, kv)) in o.iter().zip(k).enumerate() {
+                unknown_keys(ov, kv, format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A question's `id`, which mdbook-quiz writes into the file itself when it
+/// is missing (so every question must have one).
+pub fn id(question: &Question) -> Option<&str> {
+    match question {
+        Question::ShortAnswer(q) => q.0.id.as_deref(),
+        Question::Tracing(q) => q.0.id.as_deref(),
+        Question::MultipleChoice(q) => q.0.id.as_deref(),
+    }
+}
+
+/// The question's kind, as the quiz file spells it.
+pub fn kind(question: &Question) -> &'static str {
+    match question {
+        Question::ShortAnswer(_) => "ShortAnswer",
+        Question::Tracing(_) => "Tracing",
+        Question::MultipleChoice(_) => "MultipleChoice",
+    }
+}
+
+/// How a program question's options describe what a program does: whether
+/// it compiles, and the exact lines it prints, in order.
+pub fn outcome(stdout: Option<&str>) -> String {
+    match stdout {
+        None => "It does not compile".to_owned(),
+        Some(out) if out.trim().is_empty() => "It compiles and prints nothing".to_owned(),
+        Some(out) => {
+            let lines: Vec<String> = out.lines().map(|l| format!("`{l}`")).collect();
+            format!("It prints {}", lines.join(", then "))
+        }
+    }
+}
+
+/// A `{{#quiz path}}` directive in a Markdown page.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub file: PathBuf,
+    pub line: usize,
+    /// The quiz file, resolved against the page's folder.
+    pub target: PathBuf,
+}
+
+// mdbook-quiz's own pattern.
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{\{#quiz ([^}]+)\}\}").unwrap());
+
+/// Every `{{#quiz}}` directive of a Markdown page, in order.
+pub fn directives(file: &Path) -> Vec<Directive> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    let dir = file.parent().unwrap();
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        for cap in DIRECTIVE.captures_iter(line) {
+            found.push(Directive {
+                file: file.to_path_buf(),
+                line: i + 1,
+                target: normalize(&dir.join(cap[1].trim())),
+            });
+        }
+    }
+    found
+}
+
+/// The listing a Tracing question shows: the one whose package is its id.
+pub fn listing_for<'a>(id: &str, listings: &'a [Listing]) -> Option<&'a Listing> {
+    listings.iter().find(|l| l.package == id)
+}
+
+/// The files of the listings that the book's pages show through a quiz: the
+/// `src/main.rs` of each program question's listing and its `output.txt`
+/// (the answer reveals it; tests/quizzes.rs checks both).
+pub fn shown_listing_files() -> Vec<PathBuf> {
+    let listings = listing::all();
+    let mut files = Vec::new();
+    for page in crate::chapters::markdown_files() {
+        for directive in directives(&page) {
+            let Ok(quiz) = load(&directive.target) else {
+                continue;
+            };
+            for question in &quiz.questions {
+                if let Some(l) = id(question).and_then(|id| listing_for(id, &listings)) {
+                    files.push(l.dir.join("src").join("main.rs"));
+                    files.push(l.output_file());
+                }
+            }
+        }
+    }
+    files
+}
+
+/// `a/b/../c` to `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

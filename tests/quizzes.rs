@@ -1,0 +1,355 @@
+//! The quizzes (`quizzes/**/*.toml`) are well-formed, each is on a page, and
+//! every question about a program is answered by what the program really
+//! does: the harness builds the listing the question shows, runs it, and
+//! compares (see `tests/harness/quiz.rs` for the two forms of such questions).
+
+use async_book_harness::listing::{self, Listing};
+use async_book_harness::quiz::{self, schema::Question};
+use async_book_harness::{chapters, relative, runner};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::process::Command;
+
+#[track_caller]
+fn assert_none(problems: Vec<String>, what_to_do: &str) {
+    assert!(
+        problems.is_empty(),
+        "\n{}\n\n{what_to_do}\n",
+        problems.join("\n")
+    );
+}
+
+/// `quizzes/x.toml, question "id"`, for messages.
+fn place(file: &std::path::Path, question: &Question) -> String {
+    format!(
+        "{}, {} question {:?}",
+        relative(file).display(),
+        quiz::kind(question),
+        quiz::id(question).unwrap_or("(no id)")
+    )
+}
+
+#[test]
+fn every_quiz_parses_and_every_question_has_a_unique_id() {
+    let mut problems = Vec::new();
+    let mut ids = BTreeMap::new();
+    let files = quiz::quiz_files();
+    assert!(!files.is_empty(), "no quiz under quizzes/");
+    for file in files {
+        let quiz = match quiz::load(&file) {
+            Ok(quiz) => quiz,
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        if quiz.questions.is_empty() {
+            problems.push(format!("{}: no questions", relative(&file).display()));
+        }
+        for question in &quiz.questions {
+            let at = place(&file, question);
+            match quiz::id(question) {
+                // mdbook-quiz would write a random id into the file on every build.
+                None => problems.push(format!("{at}: give it an `id`")),
+                Some(id) => {
+                    if let Some(other) = ids.insert(id.to_owned(), file.clone()) {
+                        problems.push(format!(
+                            "{at}: id also used in {}",
+                            relative(&other).display()
+                        ));
+                    }
+                }
+            }
+            match question {
+                Question::MultipleChoice(q) => {
+                    use quiz::schema::MultipleChoiceAnswerFormat::{Multi, Single};
+                    let answers: Vec<&str> = match &q.0.answer.answer {
+                        Single(a) => vec![a.0.as_str()],
+                        Multi(a) => a.iter().map(|m| m.0.as_str()).collect(),
+                    };
+                    if q.0.prompt.distractors.is_empty() {
+                        problems.push(format!("{at}: no distractors"));
+                    }
+                    for d in &q.0.prompt.distractors {
+                        if answers.contains(&d.0.as_str()) {
+                            problems.push(format!("{at}: {:?} is both answer and distractor", d.0));
+                        }
+                    }
+                }
+                Question::ShortAnswer(q) => {
+                    if q.0.answer.answer.trim().is_empty() {
+                        problems.push(format!("{at}: empty answer"));
+                    }
+                }
+                // Checked by running the program, below.
+                Question::Tracing(_) => {}
+            }
+        }
+    }
+    assert_none(
+        problems,
+        "The quiz format is mdbook-quiz's: https://github.com/cognitive-engineering-lab/mdbook-quiz",
+    );
+}
+
+#[test]
+fn every_quiz_is_on_exactly_one_page() {
+    let mut problems = Vec::new();
+    let mut shown: BTreeMap<_, Vec<String>> = BTreeMap::new();
+    for page in chapters::markdown_files() {
+        for d in quiz::directives(&page) {
+            if !d.target.is_file() {
+                problems.push(format!(
+                    "{}: {{{{#quiz}}}} names {}, which does not exist",
+                    chapters::at(&d.file, d.line),
+                    relative(&d.target).display()
+                ));
+            }
+            shown
+                .entry(d.target.clone())
+                .or_default()
+                .push(chapters::at(&d.file, d.line));
+        }
+    }
+    for file in quiz::quiz_files() {
+        match shown.get(&file).map(Vec::len) {
+            None => problems.push(format!(
+                "{}: no page shows it; end its section with {{{{#quiz ../../{}}}}}",
+                relative(&file).display(),
+                relative(&file).display()
+            )),
+            Some(1) => {}
+            Some(_) => problems.push(format!(
+                "{}: shown more than once: {}",
+                relative(&file).display(),
+                shown[&file].join(", ")
+            )),
+        }
+    }
+    assert_none(problems, "");
+}
+
+/// The book promises at least twelve questions per chapter, of all three kinds.
+#[test]
+fn every_chapter_has_twelve_questions_of_every_kind() {
+    let mut per_chapter: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
+    for file in quiz::quiz_files() {
+        let chapter = relative(file.parent().unwrap()).display().to_string();
+        let Ok(quiz) = quiz::load(&file) else {
+            continue; // reported by the parsing test
+        };
+        per_chapter
+            .entry(chapter)
+            .or_default()
+            .extend(quiz.questions.iter().map(quiz::kind));
+    }
+    let mut problems = Vec::new();
+    for (chapter, kinds) in &per_chapter {
+        if kinds.len() < 12 {
+            problems.push(format!(
+                "{chapter}: {} questions, fewer than 12",
+                kinds.len()
+            ));
+        }
+        let have: BTreeSet<_> = kinds.iter().collect();
+        for kind in ["MultipleChoice", "ShortAnswer", "Tracing"] {
+            if !have.contains(&kind) {
+                problems.push(format!("{chapter}: no {kind} question"));
+            }
+        }
+    }
+    assert_none(problems, "");
+}
+
+/// What a listing really does: `None` if it does not compile, else its stdout.
+fn real_stdout(l: &Listing, report: &runner::BuildReport) -> Result<Option<String>, String> {
+    match report.executable(l) {
+        None => Ok(None),
+        Some(exe) => runner::run(exe).map(|run| Some(run.stdout)),
+    }
+}
+
+#[test]
+fn every_program_question_is_answered_by_running_its_program() {
+    let listings = listing::all();
+    let report = runner::build_all(&listings);
+    if let Some(failure) = report.cargo_failure() {
+        panic!("{failure}");
+    }
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for file in quiz::quiz_files() {
+        let Ok(quiz) = quiz::load(&file) else {
+            continue; // reported by the parsing test
+        };
+        for question in &quiz.questions {
+            let at = place(&file, question);
+            let listing = quiz::id(question).and_then(|id| quiz::listing_for(id, &listings));
+            let Some(l) = listing else {
+                if matches!(question, Question::Tracing(_)) {
+                    problems.push(format!(
+                        "{at}: its id must be the package name of the listing it shows"
+                    ));
+                }
+                continue;
+            };
+            let main_rs = l.dir.join("src").join("main.rs");
+            let source = fs::read_to_string(&main_rs).unwrap_or_default();
+            let real = match real_stdout(l, report) {
+                Ok(real) => real,
+                Err(e) => {
+                    problems.push(format!("{at}: {e}"));
+                    continue;
+                }
+            };
+            checked += 1;
+            match question {
+                Question::Tracing(q) => {
+                    if q.0.prompt.program.trim_end() != source.trim_end() {
+                        problems.push(format!(
+                            "{at}: prompt.program is not {} (copy the file into the quiz)",
+                            relative(&main_rs).display()
+                        ));
+                    }
+                    problems.extend(check_tracing(&at, &q.0.answer, l, report, real.as_deref()));
+                    problems.extend(check_as_mdbook_quiz_does(&at, &source, real.as_deref()));
+                }
+                Question::MultipleChoice(q) => {
+                    use quiz::schema::MultipleChoiceAnswerFormat::Single;
+                    if !q
+                        .0
+                        .prompt
+                        .prompt
+                        .0
+                        .contains(&format!("```rust\n{source}```"))
+                    {
+                        problems.push(format!(
+                            "{at}: the prompt must show {} whole, in a ```rust block",
+                            relative(&main_rs).display()
+                        ));
+                    }
+                    let truth = quiz::outcome(real.as_deref());
+                    match &q.0.answer.answer {
+                        Single(answer) if answer.0 == truth => {}
+                        _ => problems.push(format!(
+                            "{at}: the answer is {:?}, but {} does this:\n{truth}",
+                            q.0.answer.answer,
+                            l.rel_dir().display()
+                        )),
+                    }
+                }
+                Question::ShortAnswer(_) => problems.push(format!(
+                    "{at}: a program question must be Tracing or MultipleChoice"
+                )),
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "no question about a program found under quizzes/"
+    );
+    assert_none(
+        problems,
+        "Fix the answer in the quiz (or the program, if it is wrong).",
+    );
+}
+
+/// A Tracing answer against the listing's real build and run.
+fn check_tracing(
+    at: &str,
+    answer: &quiz::schema::TracingAnswer,
+    l: &Listing,
+    report: &runner::BuildReport,
+    real: Option<&str>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    match real {
+        None => {
+            if answer.does_compile {
+                problems.push(format!(
+                    "{at}: the answer says it compiles, but it does not"
+                ));
+            }
+            if answer.stdout.is_some() {
+                problems.push(format!(
+                    "{at}: a program that does not compile has no stdout"
+                ));
+            }
+            if let Some(line) = answer.line_number {
+                // The line of the first error's primary span (its first `-->`).
+                let blamed = report.errors(l).first().and_then(|d| {
+                    let arrow = d
+                        .rendered
+                        .lines()
+                        .find(|t| t.trim_start().starts_with("-->"))?;
+                    arrow
+                        .rsplit("src/main.rs:")
+                        .next()?
+                        .split(':')
+                        .next()?
+                        .parse::<usize>()
+                        .ok()
+                });
+                if blamed != Some(line) {
+                    problems.push(format!(
+                        "{at}: the answer blames line {line}, but the compiler's first error is on line {blamed:?}"
+                    ));
+                }
+            }
+        }
+        Some(stdout) => {
+            if !answer.does_compile {
+                problems.push(format!(
+                    "{at}: the answer says it does not compile, but it does"
+                ));
+            }
+            let expected = answer.stdout.as_deref().unwrap_or_default();
+            if stdout.trim_end() != expected.trim_end() {
+                problems.push(format!(
+                    "{at}: the answer's stdout is\n{expected}\nbut {} prints\n{stdout}",
+                    l.rel_dir().display()
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// mdbook-quiz checks a Tracing program itself when it renders the book, with
+/// a bare `rustc main.rs` (edition 2015, no crates). Do the same here, so a
+/// program it cannot build fails `cargo test`, not `mdbook build`.
+fn check_as_mdbook_quiz_does(at: &str, source: &str, real: Option<&str>) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("no temp dir");
+    fs::write(dir.path().join("main.rs"), source).unwrap();
+    let rustc = Command::new("rustc")
+        .args(["main.rs", "-A", "warnings"])
+        .current_dir(dir.path())
+        .output()
+        .expect("cannot run rustc");
+    let compiled = rustc.status.success();
+    if compiled != real.is_some() {
+        return vec![format!(
+            "{at}: mdbook-quiz compiles the program with a bare `rustc main.rs` (edition 2015, \
+             no crates), where it {}; a Tracing program must be std-only and valid in edition 2015 \
+             (ask about async programs with a MultipleChoice question instead):\n{}",
+            if compiled {
+                "compiles"
+            } else {
+                "does not compile"
+            },
+            String::from_utf8_lossy(&rustc.stderr)
+        )];
+    }
+    if let Some(real) = real {
+        let out = Command::new(dir.path().join("main"))
+            .current_dir(dir.path())
+            .output();
+        let out = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        if out.as_deref().ok() != Some(real) {
+            return vec![format!(
+                "{at}: built by a bare `rustc`, the program prints something else: {out:?}"
+            )];
+        }
+    }
+    Vec::new()
+}
