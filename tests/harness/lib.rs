@@ -5,10 +5,12 @@
 //! - [`snapshot`] compares what a listing printed with its recorded output.
 //! - [`book`] builds the book in-process with mdBook.
 //! - [`chapters`] reads the book's Markdown: includes, anchors, code blocks.
+//! - [`exercise`] finds the exercises and runs their starters' and solutions' tests.
 //! - [`quiz`] reads the quizzes and finds the listings their questions show.
 
 pub mod book;
 pub mod chapters;
+pub mod exercise;
 pub mod listing;
 pub mod quiz;
 pub mod runner;

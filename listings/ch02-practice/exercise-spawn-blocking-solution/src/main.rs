@@ -1,0 +1,46 @@
+use std::thread::{self, ThreadId};
+use std::time::Duration;
+
+// ANCHOR: exercise
+/// A slow computation that never awaits: it holds its thread for 200 ms.
+/// Returns its result and the thread it ran on.
+fn checksum(data: &[u8]) -> (u64, ThreadId) {
+    thread::sleep(Duration::from_millis(200)); // stands for heavy work
+    let sum = data.iter().map(|&b| u64::from(b)).sum();
+    (sum, thread::current().id())
+}
+
+/// Computes the checksum on Tokio's blocking pool: `spawn_blocking` runs the
+/// closure on another thread, and awaiting its handle frees the runtime's
+/// thread until the result is ready.
+async fn checksum_async(data: Vec<u8>) -> (u64, ThreadId) {
+    tokio::task::spawn_blocking(move || checksum(&data))
+        .await
+        .expect("checksum panicked")
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let runtime_thread = thread::current().id();
+    let (sum, worker) = checksum_async(vec![1, 2, 3]).await;
+    println!("checksum: {sum}");
+    println!("ran on the runtime's thread: {}", worker == runtime_thread);
+}
+// ANCHOR_END: exercise
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A `#[tokio::test]` runtime runs every task on the test's own thread.
+    #[tokio::test]
+    async fn the_work_leaves_the_runtime_thread() {
+        let (sum, worker) = checksum_async(vec![1, 2, 3]).await;
+        assert_eq!(sum, 6);
+        assert_ne!(
+            worker,
+            thread::current().id(),
+            "checksum must not run on the runtime's thread"
+        );
+    }
+}

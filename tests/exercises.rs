@@ -1,0 +1,172 @@
+//! The exercises (see `tests/harness/exercise.rs`): every starter compiles
+//! and its tests fail for the declared reason; every solution passes the same
+//! tests; the page shows the starter, and the solution only inside a
+//! collapsed `<details>`.
+
+use async_book_harness::exercise::{self, Exercise};
+use async_book_harness::{chapters, listing, relative};
+use std::collections::BTreeSet;
+
+#[track_caller]
+fn assert_none(problems: Vec<String>, what_to_do: &str) {
+    assert!(
+        problems.is_empty(),
+        "\n{}\n\n{what_to_do}\n",
+        problems.join("\n")
+    );
+}
+
+fn exercises() -> Vec<Exercise> {
+    let (exercises, problems) = exercise::all(&listing::all());
+    assert_none(problems, "");
+    assert!(!exercises.is_empty(), "no exercise under listings/");
+    exercises
+}
+
+#[test]
+fn starter_and_solution_share_their_tests_and_only_the_starter_ignores_them() {
+    let mut problems = Vec::new();
+    for e in exercises() {
+        let starter_rel = e.starter.rel_dir();
+        let (Some(starter), Some(solution)) = (
+            exercise::tests_module(&e.starter),
+            exercise::tests_module(&e.solution),
+        ) else {
+            problems.push(format!(
+                "{}: starter and solution both need a #[cfg(test)] mod tests",
+                starter_rel.display()
+            ));
+            continue;
+        };
+        let unignored: Vec<&str> = starter
+            .lines()
+            .filter(|l| !exercise::is_ignore(l))
+            .collect();
+        let solution_lines: Vec<&str> = solution.lines().collect();
+        if unignored != solution_lines {
+            problems.push(format!(
+                "{}: its tests are not the solution's ({}); apart from `#[ignore]` they must be the same",
+                starter_rel.display(),
+                e.solution.rel_dir().display()
+            ));
+        }
+        let tests = starter
+            .lines()
+            .filter(|l| exercise::is_test_attribute(l))
+            .count();
+        let ignored = starter.lines().filter(|l| exercise::is_ignore(l)).count();
+        if tests == 0 || ignored != tests {
+            problems.push(format!(
+                "{}: {ignored} of its {tests} tests are #[ignore]d; all must be, or the book's \
+                 own `cargo test` fails on the unsolved starter",
+                starter_rel.display()
+            ));
+        }
+        if solution.lines().any(exercise::is_ignore) {
+            problems.push(format!(
+                "{}: a solution's tests must not be ignored",
+                e.solution.rel_dir().display()
+            ));
+        }
+    }
+    assert_none(problems, "");
+}
+
+#[test]
+fn every_starter_fails_for_the_right_reason_and_every_solution_passes() {
+    let mut problems = Vec::new();
+    for e in exercises() {
+        let starter = exercise::run_tests(&e.starter);
+        let solution = exercise::run_tests(&e.solution);
+        let rel = e.starter.rel_dir();
+        let run = format!("cargo test -p {} -- --include-ignored", e.starter.package);
+
+        let expected: BTreeSet<&String> = e.failing_tests.keys().collect();
+        let failed: BTreeSet<&String> = starter.failed.keys().collect();
+        if expected != failed {
+            problems.push(format!(
+                "{}: `{run}` should fail exactly {expected:?}, but failed {failed:?} \
+                 (passed: {:?})\n{}",
+                rel.display(),
+                starter.passed,
+                starter.log
+            ));
+        }
+        for (test, message) in &e.failing_tests {
+            if let Some(captured) = starter.failed.get(test)
+                && !captured.contains(message.as_str())
+            {
+                problems.push(format!(
+                    "{}: {test} fails, but not with {message:?}; it said:\n{captured}",
+                    rel.display()
+                ));
+            }
+        }
+
+        let all_tests: BTreeSet<&String> = starter.passed.iter().chain(failed).collect();
+        let solved: BTreeSet<&String> = solution.passed.iter().collect();
+        if !solution.failed.is_empty() || solved != all_tests {
+            problems.push(format!(
+                "{}: its solution must pass the starter's tests {all_tests:?}; it passed {solved:?}, \
+                 failed {:?}\n{}",
+                rel.display(),
+                solution.failed.keys().collect::<Vec<_>>(),
+                solution.log
+            ));
+        }
+    }
+    assert_none(problems, "");
+}
+
+#[test]
+fn the_page_shows_the_starter_and_hides_the_solution() {
+    let exercises = exercises();
+    let mut problems = Vec::new();
+    let mut starters_shown = BTreeSet::new();
+    for page in chapters::markdown_files() {
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        // Which lines are inside <details> ... </details>.
+        let mut inside = Vec::new();
+        let mut open = false;
+        for line in text.lines() {
+            if line.contains("<details") {
+                open = true;
+            }
+            inside.push(open);
+            if line.contains("</details>") {
+                open = false;
+            }
+        }
+        for inc in chapters::includes(&page) {
+            let hidden = inside.get(inc.line - 1).copied().unwrap_or(false);
+            for e in &exercises {
+                if inc.target.starts_with(e.solution.dir.join("src")) && !hidden {
+                    problems.push(format!(
+                        "{}: the solution {} is shown outside a <details> block",
+                        chapters::at(&page, inc.line),
+                        e.solution.package
+                    ));
+                }
+                if inc.target.starts_with(e.starter.dir.join("src")) {
+                    if hidden {
+                        problems.push(format!(
+                            "{}: the starter {} is hidden in a <details> block",
+                            chapters::at(&page, inc.line),
+                            e.starter.package
+                        ));
+                    }
+                    starters_shown.insert(e.starter.package.clone());
+                }
+            }
+        }
+    }
+    for e in &exercises {
+        if !starters_shown.contains(&e.starter.package) {
+            problems.push(format!(
+                "{}: no page shows this exercise",
+                relative(&e.starter.dir).display()
+            ));
+        }
+    }
+    assert_none(problems, "");
+}

@@ -1,0 +1,181 @@
+//! The exercises: each is two listing crates side by side,
+//! `listings/<chapter>/exercise-<name>/` (the starter the reader edits) and
+//! `listings/<chapter>/exercise-<name>-solution/`. Both carry the same tests
+//! in their `#[cfg(test)] mod tests`; in the starter every test is
+//! `#[ignore]`d, so that the book's own `cargo test` stays green while the
+//! starter is unsolved. The starter's `Cargo.toml` names its solution and the
+//! tests that must fail until the exercise is done, each with a part of its
+//! panic message (so a starter cannot fail for the wrong reason, or be
+//! "already solved"):
+//!
+//! ```toml
+//! [package.metadata.exercise]
+//! solution = "ch02-exercise-join-solution"
+//!
+//! [package.metadata.exercise.failing-tests]
+//! "tests::both_pages_arrive_in_one_second" = "the two fetches must overlap"
+//! ```
+
+use crate::listing::Listing;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::process::Command;
+
+/// An exercise: its starter, its solution, and how the starter must fail.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    pub starter: Listing,
+    pub solution: Listing,
+    /// Test name (`tests::...`) to a part of its panic message.
+    pub failing_tests: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    package: Package,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    metadata: Option<Metadata>,
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    exercise: Option<ExerciseMetadata>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct ExerciseMetadata {
+    solution: String,
+    failing_tests: BTreeMap<String, String>,
+}
+
+/// The folder name every exercise crate's starts with.
+pub const PREFIX: &str = "exercise-";
+
+fn is_exercise_crate(l: &Listing) -> bool {
+    l.dir
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(PREFIX))
+}
+
+/// Every exercise among the listings, or the problems that stop one being read.
+pub fn all(listings: &[Listing]) -> (Vec<Exercise>, Vec<String>) {
+    let mut exercises = Vec::new();
+    let mut problems = Vec::new();
+    let mut solutions = BTreeSet::new();
+    for l in listings.iter().filter(|l| is_exercise_crate(l)) {
+        let manifest = l.dir.join("Cargo.toml");
+        let text = fs::read_to_string(&manifest).unwrap_or_default();
+        let meta = match toml::from_str::<Manifest>(&text) {
+            Ok(m) => m.package.metadata.and_then(|m| m.exercise),
+            Err(e) => {
+                problems.push(format!("{}: {e}", crate::relative(&manifest).display()));
+                continue;
+            }
+        };
+        let Some(meta) = meta else {
+            continue; // a solution, or a stray crate (reported below)
+        };
+        let Some(solution) = listings.iter().find(|s| s.package == meta.solution) else {
+            problems.push(format!(
+                "{}: its solution {} is not a listing",
+                crate::relative(&manifest).display(),
+                meta.solution
+            ));
+            continue;
+        };
+        if meta.failing_tests.is_empty() {
+            problems.push(format!(
+                "{}: no failing-tests: what must the reader make pass?",
+                crate::relative(&manifest).display()
+            ));
+        }
+        solutions.insert(solution.package.clone());
+        exercises.push(Exercise {
+            starter: l.clone(),
+            solution: solution.clone(),
+            failing_tests: meta.failing_tests,
+        });
+    }
+    for l in listings.iter().filter(|l| is_exercise_crate(l)) {
+        let is_starter = exercises.iter().any(|e| e.starter.package == l.package);
+        if !is_starter && !solutions.contains(&l.package) {
+            problems.push(format!(
+                "{}: an exercise crate that is neither a starter (with [package.metadata.exercise]) \
+                 nor the solution of one",
+                l.rel_dir().display()
+            ));
+        }
+    }
+    (exercises, problems)
+}
+
+/// The `#[cfg(test)]` module at the bottom of a listing's `src/main.rs`.
+pub fn tests_module(l: &Listing) -> Option<String> {
+    let text = fs::read_to_string(l.dir.join("src").join("main.rs")).ok()?;
+    let start = text.find("#[cfg(test)]")?;
+    Some(text[start..].to_owned())
+}
+
+/// Whether a line of a tests module is an `#[ignore]` attribute.
+pub fn is_ignore(line: &str) -> bool {
+    line.trim_start().starts_with("#[ignore")
+}
+
+/// Whether a line of a tests module marks a test function.
+pub fn is_test_attribute(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("#[test]") || line.starts_with("#[tokio::test")
+}
+
+/// What `cargo test -p <package> -- --include-ignored` did.
+#[derive(Debug, Default)]
+pub struct TestRun {
+    pub passed: BTreeSet<String>,
+    /// Failed test to its captured output (the panic message is in it).
+    pub failed: BTreeMap<String, String>,
+    /// Everything cargo and the tests printed, for messages.
+    pub log: String,
+}
+
+/// Runs a listing's own tests, the ignored ones included, as a reader would
+/// with `cargo test -p <package> -- --include-ignored`.
+pub fn run_tests(l: &Listing) -> TestRun {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(crate::root())
+        .args(["test", "-p", &l.package, "--", "--include-ignored"])
+        .output()
+        .expect("could not start cargo test");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut run = TestRun {
+        log: format!("{stdout}{}", String::from_utf8_lossy(&output.stderr)),
+        ..TestRun::default()
+    };
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        if let Some(name) = rest.strip_suffix(" ... ok") {
+            run.passed.insert(name.to_owned());
+        } else if let Some(name) = rest.strip_suffix(" ... FAILED") {
+            run.failed.insert(name.to_owned(), String::new());
+        }
+    }
+    // libtest prints each failure's captured output under `---- <name> stdout ----`.
+    for (name, captured) in run.failed.iter_mut() {
+        let header = format!("---- {name} stdout ----");
+        if let Some(start) = stdout.find(&header) {
+            let body = &stdout[start + header.len()..];
+            let end = body
+                .find("\n---- ")
+                .or_else(|| body.find("\nfailures:"))
+                .unwrap_or(body.len());
+            *captured = body[..end].trim().to_owned();
+        }
+    }
+    run
+}
