@@ -94,7 +94,9 @@ mod tests {
         let result = fetch_with_retry(&server, URL, 3).await;
         assert_eq!(
             result,
-            Err(String::from("https://example.com is unavailable (request 3)"))
+            Err(String::from(
+                "https://example.com is unavailable (request 3)"
+            ))
         );
         assert_eq!(requests(&server), 3);
         assert_eq!(start.elapsed(), Duration::from_secs(2));

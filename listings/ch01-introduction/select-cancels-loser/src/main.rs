@@ -50,4 +50,16 @@ mod tests {
         assert_eq!(winner, "timeout");
         assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
+
+    // The claim: a spawned task, unlike a raced future, is not cancelled when
+    // its JoinHandle is dropped; it runs to the end.
+    #[tokio::test(start_paused = true)]
+    async fn a_spawned_task_outlives_its_dropped_handle() {
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+        let handle = tokio::spawn(async move {
+            done_tx.send(slow_operation().await).unwrap();
+        });
+        drop(handle);
+        assert_eq!(done_rx.await.unwrap(), "completed");
+    }
 }
