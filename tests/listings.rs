@@ -17,7 +17,9 @@ const DEFAULT_CONCURRENCY: usize = 32;
 fn main() {
     let mut args = Arguments::from_args();
     // libtest-mimic reads `--test-threads` but not RUST_TEST_THREADS.
-    let from_env = std::env::var("RUST_TEST_THREADS").ok().and_then(|n| n.parse().ok());
+    let from_env = std::env::var("RUST_TEST_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok());
     args.test_threads = args.test_threads.or(from_env).or(Some(DEFAULT_CONCURRENCY));
     let listings = listing::all();
     let trials = listings
