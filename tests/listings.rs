@@ -16,9 +16,11 @@ const DEFAULT_CONCURRENCY: usize = 32;
 
 fn main() {
     let mut args = Arguments::from_args();
-    if args.test_threads.is_none() && std::env::var_os("RUST_TEST_THREADS").is_none() {
-        args.test_threads = Some(DEFAULT_CONCURRENCY);
-    }
+    // libtest-mimic reads `--test-threads` but not RUST_TEST_THREADS.
+    let from_env = std::env::var("RUST_TEST_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    args.test_threads = args.test_threads.or(from_env).or(Some(DEFAULT_CONCURRENCY));
     let listings = listing::all();
     let trials = listings
         .iter()
