@@ -1,0 +1,60 @@
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+// ANCHOR: exercise
+/// A future that is ready after it has been polled `remaining + 1` times:
+/// each poll that finds `remaining > 0` counts down and returns `Pending`.
+struct Countdown {
+    remaining: u32,
+    polls: u32,
+}
+
+impl Future for Countdown {
+    type Output = u32; // the number of polls it took
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        self.polls += 1;
+        println!("poll {}: {} to go", self.polls, self.remaining);
+        if self.remaining == 0 {
+            return Poll::Ready(self.polls);
+        }
+        self.remaining -= 1;
+        // Ask to be polled again; without this the task would wait forever.
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let polls = Countdown {
+        remaining: 3,
+        polls: 0,
+    }
+    .await;
+    println!("ready after {polls} polls");
+}
+// ANCHOR_END: exercise
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn it_takes_remaining_plus_one_polls() {
+        for remaining in [0, 1, 5] {
+            let polls = Countdown {
+                remaining,
+                polls: 0,
+            }
+            .await;
+            assert_eq!(
+                polls,
+                remaining + 1,
+                "a countdown from {remaining} takes {} polls",
+                remaining + 1
+            );
+        }
+    }
+}

@@ -1,0 +1,40 @@
+use std::time::Duration;
+use tokio::time::sleep;
+
+// ANCHOR: exercise
+/// Squares a number, slowly.
+async fn square(n: u64) -> u64 {
+    sleep(Duration::from_millis(100 * n)).await;
+    n * n
+}
+
+/// Squares every number in its own task, and adds up the squares. The tasks
+/// all start at once; awaiting each `JoinHandle` in turn collects the results.
+async fn sum_of_squares(numbers: &[u64]) -> u64 {
+    let handles: Vec<_> = numbers.iter().map(|&n| tokio::spawn(square(n))).collect();
+    let mut sum = 0;
+    for handle in handles {
+        sum += handle.await.expect("a square task panicked");
+    }
+    sum
+}
+
+#[tokio::main]
+async fn main() {
+    println!("sum of squares: {}", sum_of_squares(&[1, 2, 3]).await);
+}
+// ANCHOR_END: exercise
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::time::Instant;
+
+    #[tokio::test(start_paused = true)]
+    async fn adds_up_every_square_while_the_tasks_overlap() {
+        let start = Instant::now();
+        assert_eq!(sum_of_squares(&[1, 2, 3]).await, 14, "1 + 4 + 9");
+        // The tasks run at the same time: as long as the slowest, 300 ms.
+        assert_eq!(start.elapsed(), Duration::from_millis(300));
+    }
+}
