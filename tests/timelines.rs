@@ -1,0 +1,198 @@
+//! The concurrency timelines in `src/img/timeline-*.svg` are recorded, not
+//! drawn by hand: each scenario below runs a listing's own async functions on
+//! Tokio's paused clock, traced lane by lane (see `harness/timeline.rs`), and
+//! the drawing must equal the committed SVG. Change a listing's timing and
+//! this test fails until the picture is re-recorded with
+//! `SNAPSHOTS=overwrite cargo test --test timelines`.
+//!
+//! Each listing's `src/main.rs` is compiled here, inside a module, with
+//! `include!`, so that the scenario can call its private functions. A
+//! scenario composes them as the listing's `main` does (its comment says
+//! which lines); that composition is the one part written here.
+
+#[path = "harness/timeline.rs"]
+mod timeline;
+
+use async_book_harness::{chapters, relative, root};
+use std::collections::BTreeSet;
+use std::fs;
+use timeline::{Lane, record, svg};
+
+/// A listing's code as a module; its `main` is not called here.
+macro_rules! listing {
+    ($name:ident, $path:literal, $($scenario:item)*) => {
+        #[allow(dead_code)]
+        mod $name {
+            use crate::timeline::Recorder;
+            $($scenario)*
+            // Last, since the listing ends with its test module.
+            include!($path);
+        }
+    };
+}
+
+listing!(
+    sequential_awaits,
+    "../listings/ch01-introduction/sequential-awaits/src/main.rs",
+    /// As its `main`: `task_one().await`, then `task_two().await`.
+    pub async fn scenario(rec: Recorder) {
+        rec.traced("task_one()", task_one()).await;
+        rec.traced("task_two()", task_two()).await;
+    }
+);
+
+listing!(
+    join_two_tasks,
+    "../listings/ch01-introduction/join-two-tasks/src/main.rs",
+    /// As its `main`: `tokio::join!(task_one(), task_two())`.
+    pub async fn scenario(rec: Recorder) {
+        tokio::join!(
+            rec.traced("task_one()", task_one()),
+            rec.traced("task_two()", task_two())
+        );
+    }
+);
+
+listing!(
+    select_timeout,
+    "../listings/ch01-introduction/select-timeout/src/main.rs",
+    /// As its `main`: `select!` between `slow_operation()` and a 1 s `sleep`.
+    pub async fn scenario(rec: Recorder) {
+        tokio::select! {
+            _ = rec.traced("slow_operation()", slow_operation()) => {}
+            _ = rec.traced("sleep(1 s)", sleep(Duration::from_secs(1))) => {}
+        }
+    }
+);
+
+listing!(
+    join_handles,
+    "../listings/ch01-introduction/exercise-join-handles-solution/src/main.rs",
+    /// As its `sum_of_squares(&[1, 2, 3])`: spawn a task per number, then
+    /// await each handle in turn.
+    pub async fn scenario(rec: Recorder) {
+        let handles: Vec<_> = [1, 2, 3]
+            .into_iter()
+            .map(|n| tokio::spawn(rec.traced(&format!("square({n}) task"), square(n))))
+            .collect();
+        rec.traced("awaiting the handles", async {
+            for handle in handles {
+                handle.await.unwrap();
+            }
+        })
+        .await;
+    }
+);
+
+listing!(
+    backoff,
+    "../listings/ch01-introduction/exercise-backoff-solution/src/main.rs",
+    /// As its `main`: a service that fails 3 times, up to 5 attempts.
+    pub async fn scenario(rec: Recorder) {
+        let mut service = Flaky {
+            failures: 3,
+            calls: 0,
+        };
+        let _ = rec
+            .traced("call_with_retry()", call_with_retry(&mut service, 5))
+            .await;
+    }
+);
+
+/// Every timeline: its file under `src/img/`, its title (the accessible
+/// name of the picture), and the recorded lanes.
+fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
+    vec![
+        (
+            "timeline-sequential-awaits.svg",
+            "Sequential awaits: task_two starts only when task_one has finished, 2 s in all",
+            record(sequential_awaits::scenario),
+        ),
+        (
+            "timeline-join.svg",
+            "join!: task_one and task_two wait at the same time, 1 s in all",
+            record(join_two_tasks::scenario),
+        ),
+        (
+            "timeline-select-timeout.svg",
+            "select! with a timeout: the 1 s sleep finishes first and slow_operation is dropped",
+            record(select_timeout::scenario),
+        ),
+        (
+            "timeline-spawn.svg",
+            "Spawned tasks run at once; awaiting their handles in turn takes as long as the slowest",
+            record(join_handles::scenario),
+        ),
+        (
+            "timeline-backoff.svg",
+            "Retry with back-off: call_with_retry wakes after 100 ms, 200 ms and 400 ms of waiting",
+            record(backoff::scenario),
+        ),
+    ]
+}
+
+#[test]
+fn every_timeline_is_what_its_listing_does() {
+    let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
+    let mut problems = Vec::new();
+    for (file, title, lanes) in timelines() {
+        let drawn = svg(file.trim_end_matches(".svg"), title, &lanes);
+        let path = root().join("src").join("img").join(file);
+        if fs::read_to_string(&path).ok().as_deref() == Some(drawn.as_str()) {
+            continue;
+        }
+        if overwrite {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, &drawn).unwrap();
+        } else {
+            problems.push(format!(
+                "{} is not what the code does now; recorded lanes:\n{lanes:#?}",
+                relative(&path).display()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "\n{}\n\nIf the change is right, re-record with\n    SNAPSHOTS=overwrite cargo test --test timelines\nand review the pictures.\n",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_timeline_is_small_and_shown_on_a_page() {
+    let made: BTreeSet<_> = timelines().into_iter().map(|(f, _, _)| f).collect();
+    let shown: BTreeSet<_> = chapters::markdown_files()
+        .iter()
+        .flat_map(|f| chapters::includes(f))
+        .map(|inc| inc.target)
+        .collect();
+    let mut problems = Vec::new();
+    let dir = root().join("src").join("img");
+    for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("timeline-") {
+            continue;
+        }
+        if !made.contains(name.as_str()) {
+            problems.push(format!(
+                "{}: no scenario in tests/timelines.rs records it (stale? delete it)",
+                relative(&path).display()
+            ));
+        }
+        if !shown.contains(&path) {
+            problems.push(format!(
+                "{}: no page includes it (`{{{{#include ../img/{name}}}}}`)",
+                relative(&path).display()
+            ));
+        }
+        let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if size > 8 * 1024 {
+            problems.push(format!(
+                "{}: {size} bytes; keep a timeline under 8 KB",
+                relative(&path).display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
