@@ -8,12 +8,15 @@
 //! Each listing's `src/main.rs` is compiled here, inside a module, with
 //! `include!`, so that the scenario can call its private functions. A
 //! scenario composes them as the listing's `main` does (its comment says
-//! which lines); that composition is the one part written here.
+//! which lines); that composition is the one part written here. This test
+//! runs without libtest's harness (`harness = false`), so `cfg(test)` is off
+//! and the listings' own test modules are left out (they run in their crates).
 
 #[path = "harness/timeline.rs"]
 mod timeline;
 
 use async_book_harness::{chapters, relative, root};
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeSet;
 use std::fs;
 use timeline::{Lane, record, svg};
@@ -21,7 +24,9 @@ use timeline::{Lane, record, svg};
 /// A listing's code as a module; its `main` is not called here.
 macro_rules! listing {
     ($name:ident, $path:literal, $($scenario:item)*) => {
-        #[allow(dead_code)]
+        // Its `main` is not called here; clippy's test build keeps the
+        // listing's test module, without its tests.
+        #[allow(dead_code, unused_imports)]
         mod $name {
             use crate::timeline::Recorder;
             $($scenario)*
@@ -99,6 +104,18 @@ listing!(
     }
 );
 
+listing!(
+    select_drops_loser,
+    "../listings/ch02-practice/select-drops-loser/src/main.rs",
+    /// As its `main`: `select!` between a 100 ms job and a 10 s job.
+    pub async fn scenario(rec: Recorder) {
+        tokio::select! {
+            _ = rec.traced("fast job (100 ms)", slow_job("fast job", Duration::from_millis(100))) => {}
+            _ = rec.traced("slow job (10 s)", slow_job("slow job", Duration::from_secs(10))) => {}
+        }
+    }
+);
+
 /// Every timeline: its file under `src/img/`, its title (the accessible
 /// name of the picture), and the recorded lanes.
 fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
@@ -119,6 +136,11 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
             record(select_timeout::scenario),
         ),
         (
+            "timeline-select-drops-loser.svg",
+            "select!: the fast job finishes at 100 ms and the slow job is dropped at that moment",
+            record(select_drops_loser::scenario),
+        ),
+        (
             "timeline-spawn.svg",
             "Spawned tasks run at once; awaiting their handles in turn takes as long as the slowest",
             record(join_handles::scenario),
@@ -131,8 +153,22 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
     ]
 }
 
-#[test]
-fn every_timeline_is_what_its_listing_does() {
+fn main() {
+    let args = Arguments::from_args();
+    let trials = vec![
+        Trial::test(
+            "every_timeline_is_what_its_listing_does",
+            every_timeline_is_what_its_listing_does,
+        ),
+        Trial::test(
+            "every_timeline_is_small_and_shown_on_a_page",
+            every_timeline_is_small_and_shown_on_a_page,
+        ),
+    ];
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn every_timeline_is_what_its_listing_does() -> Result<(), Failed> {
     let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
     let mut problems = Vec::new();
     for (file, title, lanes) in timelines() {
@@ -151,15 +187,17 @@ fn every_timeline_is_what_its_listing_does() {
             ));
         }
     }
-    assert!(
-        problems.is_empty(),
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
         "\n{}\n\nIf the change is right, re-record with\n    SNAPSHOTS=overwrite cargo test --test timelines\nand review the pictures.\n",
         problems.join("\n")
-    );
+    )
+    .into())
 }
 
-#[test]
-fn every_timeline_is_small_and_shown_on_a_page() {
+fn every_timeline_is_small_and_shown_on_a_page() -> Result<(), Failed> {
     let made: BTreeSet<_> = timelines().into_iter().map(|(f, _, _)| f).collect();
     let shown: BTreeSet<_> = chapters::markdown_files()
         .iter()
@@ -194,5 +232,8 @@ fn every_timeline_is_small_and_shown_on_a_page() {
             ));
         }
     }
-    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!("\n{}\n", problems.join("\n")).into())
 }

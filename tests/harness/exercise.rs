@@ -20,7 +20,12 @@ use crate::listing::Listing;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::process::Command;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one `cargo test -p <exercise>` may take, build included.
+pub const TIME_LIMIT: Duration = Duration::from_secs(300);
 
 /// An exercise: its starter, its solution, and how the starter must fail.
 #[derive(Debug, Clone)]
@@ -144,15 +149,41 @@ pub struct TestRun {
 
 /// Runs a listing's own tests, the ignored ones included, as a reader would
 /// with `cargo test -p <package> -- --include-ignored`.
+///
+/// A starter may hang rather than fail (a hand-written future that never
+/// wakes its task): after [`TIME_LIMIT`] the run is stopped, and the log
+/// says so.
 pub fn run_tests(l: &Listing) -> TestRun {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(crate::root())
         .args(["test", "-p", &l.package, "--", "--include-ignored"])
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("could not start cargo test");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let start = Instant::now();
+    let mut timed_out = false;
+    while child.try_wait().ok().flatten().is_none() {
+        if start.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            timed_out = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stdout = stdout.join().unwrap_or_default();
     let mut run = TestRun {
-        log: format!("{stdout}{}", String::from_utf8_lossy(&output.stderr)),
+        log: format!(
+            "{stdout}{}{}",
+            stderr.join().unwrap_or_default(),
+            if timed_out {
+                format!("\n(stopped after {TIME_LIMIT:?}: does a test wait forever?)")
+            } else {
+                String::new()
+            }
+        ),
         ..TestRun::default()
     };
     for line in stdout.lines() {
@@ -178,4 +209,14 @@ pub fn run_tests(l: &Listing) -> TestRun {
         }
     }
     run
+}
+
+fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
 }
