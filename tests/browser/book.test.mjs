@@ -343,6 +343,10 @@ test('the theme switch changes the theme, and the listings are readable in every
         if (m.ratio < MIN_CONTRAST) lowContrast.push(`${theme}: ${m.selector} "${m.text}" ${m.ratio.toFixed(2)}:1`);
       }
       if (theme === 'light' || theme === DARK_THEME) {
+        // Close the theme menu and move the pointer away, for a clean picture.
+        await page.keyboard.press('Escape');
+        await page.mouse.move(0, 0);
+        await page.locator('#mdbook-theme-list').waitFor({ state: 'hidden' });
         const name = `${bookPage.html.replace(/[/.]/g, '-')}-${theme}.png`;
         await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
       }
