@@ -92,7 +92,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
             let code = run.status.code();
             if code != Some(*expected_code) {
                 return Err(format!(
-                    "{} exited with {:?}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
+                    "{} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
                     rel.display(),
                     run.status,
                     if *expected_code == 0 {

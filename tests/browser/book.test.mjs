@@ -345,6 +345,7 @@ test('the theme switch changes the theme, and the listings are readable in every
       if (theme === 'light' || theme === DARK_THEME) {
         // Close the theme menu and move the pointer away, for a clean picture.
         await page.keyboard.press('Escape');
+        await page.evaluate(() => document.activeElement?.blur());
         await page.mouse.move(0, 0);
         await page.locator('#mdbook-theme-list').waitFor({ state: 'hidden' });
         const name = `${bookPage.html.replace(/[/.]/g, '-')}-${theme}.png`;
