@@ -5,10 +5,13 @@
 //! - [`snapshot`] compares what a listing printed with its recorded output.
 //! - [`book`] builds the book in-process with mdBook.
 //! - [`chapters`] reads the book's Markdown: includes, anchors, code blocks.
+//! - [`playground`] says which listings a reader can run on the Rust
+//!   Playground, and the rules they must follow there.
 
 pub mod book;
 pub mod chapters;
 pub mod listing;
+pub mod playground;
 pub mod runner;
 pub mod snapshot;
 
