@@ -8,6 +8,9 @@
 //! Re-record outputs with `SNAPSHOTS=overwrite cargo test --test listings`.
 
 use async_book_harness::listing::{self, Expect, Listing};
+use async_book_harness::playground::{
+    self, NOPLAYGROUND_HOWTO, PLAYGROUND_TIME_LIMIT, RunnableBlock,
+};
 use async_book_harness::{runner, snapshot};
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -22,18 +25,25 @@ fn main() {
         .and_then(|n| n.parse().ok());
     args.test_threads = args.test_threads.or(from_env).or(Some(DEFAULT_CONCURRENCY));
     let listings = listing::all();
+    let runnable = playground::runnable_blocks();
     let trials = listings
         .iter()
         .map(|l| {
             let all = listings.clone();
             let l = l.clone();
-            Trial::test(l.test_name().to_owned(), move || check(&l, &all))
+            let shown: Vec<RunnableBlock> = playground::blocks_showing(&runnable, &l)
+                .into_iter()
+                .cloned()
+                .collect();
+            Trial::test(l.test_name().to_owned(), move || check(&l, &all, &shown))
         })
         .collect();
     libtest_mimic::run(&args, trials).exit();
 }
 
-fn check(listing: &Listing, all: &[Listing]) -> Result<(), Failed> {
+/// `runnable`: the blocks of the book that show this listing with a Run
+/// button; it must then also run on the Rust Playground.
+fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Result<(), Failed> {
     let report = runner::build_all(all);
     if let Some(failure) = report.cargo_failure() {
         return Err(failure.into());
@@ -84,7 +94,7 @@ fn check(listing: &Listing, all: &[Listing]) -> Result<(), Failed> {
             let code = run.status.code();
             if code != Some(*expected_code) {
                 return Err(format!(
-                    "{} exited with {:?}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}",
+                    "{} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
                     rel.display(),
                     run.status,
                     if *expected_code == 0 {
@@ -93,7 +103,20 @@ fn check(listing: &Listing, all: &[Listing]) -> Result<(), Failed> {
                         " (set in [package.metadata.listing] exit-code)".into()
                     },
                     run.stdout,
-                    run.stderr
+                    run.stderr,
+                    playground_hint(runnable),
+                )
+                .into());
+            }
+            if run.elapsed > PLAYGROUND_TIME_LIMIT && !runnable.is_empty() {
+                return Err(format!(
+                    "{} ran for {:.2} s, longer than a listing with a Run button may take \
+                     (PLAYGROUND_TIME_LIMIT = {} s), and the book shows it runnable at:\n{}\n\
+                     Make it faster, or {NOPLAYGROUND_HOWTO}.",
+                    rel.display(),
+                    run.elapsed.as_secs_f64(),
+                    PLAYGROUND_TIME_LIMIT.as_secs(),
+                    places(runnable),
                 )
                 .into());
             }
@@ -106,4 +129,27 @@ fn check(listing: &Listing, all: &[Listing]) -> Result<(), Failed> {
         }
     }
     Ok(())
+}
+
+fn places(blocks: &[RunnableBlock]) -> String {
+    blocks
+        .iter()
+        .map(|b| format!("    {}", b.place()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// For a listing with a Run button that failed: the Playground's conditions,
+/// which the runner imitates.
+fn playground_hint(runnable: &[RunnableBlock]) -> String {
+    if runnable.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\nThe book shows this listing with a Run button at:\n{}\n\
+         Like the Rust Playground, the test runs it in an empty folder, with no \
+         arguments, no standard input and no environment variables (only PATH): it \
+         may only read files it created. If it cannot run there, {NOPLAYGROUND_HOWTO}.",
+        places(runnable)
+    )
 }

@@ -5,6 +5,8 @@
 //! - [`snapshot`] compares what a listing printed with its recorded output.
 //! - [`book`] builds the book in-process with mdBook.
 //! - [`chapters`] reads the book's Markdown: includes, anchors, code blocks.
+//! - [`playground`] says which listings a reader can run on the Rust
+//!   Playground, and the rules they must follow there.
 //! - [`exercise`] finds the exercises and runs their starters' and solutions' tests.
 //! - [`quiz`] reads the quizzes and finds the listings their questions show.
 
@@ -12,6 +14,7 @@ pub mod book;
 pub mod chapters;
 pub mod exercise;
 pub mod listing;
+pub mod playground;
 pub mod quiz;
 pub mod runner;
 pub mod snapshot;

@@ -32,6 +32,8 @@ pub struct Listing {
     /// The package name, e.g. `ch01-join-two-tasks`.
     pub package: String,
     pub expect: Expect,
+    /// The crates it depends on (`[dependencies]`, by package name), sorted.
+    pub dependencies: Vec<String>,
 }
 
 /// What running (or compiling) a listing is meant to do.
@@ -46,6 +48,11 @@ pub enum Expect {
 #[derive(Deserialize)]
 struct Manifest {
     package: Package,
+    #[serde(default)]
+    dependencies: toml::Table,
+    /// `[target.'cfg(...)'.dependencies]`: dependencies too.
+    #[serde(default)]
+    target: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -94,10 +101,19 @@ impl Listing {
             (_, Some(code)) => Expect::CompileError(code),
             (code, None) => Expect::Exit(code.unwrap_or(0)),
         };
+        let mut dependencies = dependency_names(&manifest.dependencies);
+        for platform in manifest.target.values() {
+            if let Some(deps) = platform.get("dependencies").and_then(|d| d.as_table()) {
+                dependencies.extend(dependency_names(deps));
+            }
+        }
+        dependencies.sort();
+        dependencies.dedup();
         Ok(Listing {
             dir: dir.to_path_buf(),
             package: manifest.package.name,
             expect,
+            dependencies,
         })
     }
 
@@ -119,6 +135,20 @@ impl Listing {
     pub fn test_name(&self) -> &str {
         &self.package
     }
+}
+
+/// The package names of a `[dependencies]` table (`package = "..."` renames).
+fn dependency_names(table: &toml::Table) -> Vec<String> {
+    table
+        .iter()
+        .map(|(key, value)| {
+            value
+                .get("package")
+                .and_then(|p| p.as_str())
+                .unwrap_or(key)
+                .to_owned()
+        })
+        .collect()
 }
 
 /// Every listing crate of the book, sorted by folder.

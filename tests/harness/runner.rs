@@ -147,14 +147,17 @@ pub struct Run {
     pub elapsed: Duration,
 }
 
-/// Runs a listing's program as a reader would, in a fresh empty folder (so
-/// a listing that writes files leaves nothing behind), with no arguments,
-/// no standard input and a fixed backtrace setting.
+/// Runs a listing's program as the Rust Playground would: in a fresh empty
+/// folder (so it finds no file it did not create, and leaves nothing behind),
+/// with no arguments, no standard input, and an environment emptied of
+/// everything but `PATH` and a fixed backtrace setting.
 pub fn run(exe: &Path) -> Result<Run, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("no temp dir: {e}"))?;
     let start = Instant::now();
     let mut child = Command::new(exe)
         .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

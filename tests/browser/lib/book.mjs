@@ -1,0 +1,110 @@
+// The book as the tests see it: where its HTML is, which pages it has, and
+// what each page must show, read from the Markdown sources (not from the
+// HTML under test).
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const srcDir = path.join(root, 'src');
+
+// The HTML to test: `$BOOK_HTML` (CI passes the book `mdbook build` just
+// made), or a fresh build into a temporary folder.
+export function htmlDir() {
+  if (process.env.BOOK_HTML) {
+    const dir = path.resolve(root, process.env.BOOK_HTML);
+    if (!fs.existsSync(path.join(dir, 'index.html'))) {
+      throw new Error(`BOOK_HTML=${process.env.BOOK_HTML}: no index.html there; run \`mdbook build\` first`);
+    }
+    return dir;
+  }
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'book-browser-'));
+  execFileSync('mdbook', ['build', root, '--dest-dir', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // With more than one renderer (html and linkcheck2), each has a subfolder.
+  return fs.existsSync(path.join(out, 'html', 'index.html')) ? path.join(out, 'html') : out;
+}
+
+// `site-url` of book.toml (the path the book is published under, e.g.
+// "/book/"): the test server serves the book there too, so that the 404
+// page's links are tested as GitHub Pages serves them.
+export function sitePath() {
+  const toml = fs.readFileSync(path.join(root, 'book.toml'), 'utf8');
+  const match = toml.match(/^\s*site-url\s*=\s*"([^"]*)"/m);
+  let site = match ? match[1] : '/';
+  if (!site.startsWith('/')) site = '/' + site;
+  if (!site.endsWith('/')) site += '/';
+  return site;
+}
+
+// The chapter files in SUMMARY.md order, as `{ md, html, chapter }`:
+// `md` relative to src/, `html` the page's path in the built book, `chapter`
+// the top-level folder (`ch01-introduction`), or null for a page outside one.
+export function pages() {
+  const summary = fs.readFileSync(path.join(srcDir, 'SUMMARY.md'), 'utf8');
+  const found = [];
+  for (const match of summary.matchAll(/\]\(([^)#\s]+\.md)\)/g)) {
+    const md = match[1].replace(/^\.\//, '');
+    const html = md.replace(/(^|\/)README\.md$/, '$1index.md').replace(/\.md$/, '.html');
+    const parts = md.split('/');
+    found.push({ md, html, chapter: parts.length > 1 ? parts[0] : null, blocks: blocks(md) });
+  }
+  return found;
+}
+
+// The fenced code blocks of a chapter file that include a listing's file.
+function blocks(md) {
+  const file = path.join(srcDir, md);
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const found = [];
+  let open = null;
+  lines.forEach((line, i) => {
+    const fence = line.match(/^[\s>]*(`{3,}|~{3,})\s*(.*)$/);
+    if (open) {
+      if (fence && fence[1][0] === open.fence[0] && fence[1].length >= open.fence.length && fence[2] === '') {
+        found.push(describe(md, open));
+        open = null;
+      } else {
+        open.body.push(line);
+      }
+    } else if (fence) {
+      open = { fence: fence[1], info: fence[2].trim(), line: i + 1, body: [] };
+    }
+  });
+  return found.filter(Boolean);
+}
+
+function describe(md, { info, line, body }) {
+  const directive = body.join('\n').trim().match(/^\{\{#(include|rustdoc_include|playground)\s+([^}\s]+)\s*\}\}$/);
+  if (!directive) return null;
+  const [file, ...selector] = directive[2].split(':');
+  const target = path.relative(root, path.resolve(srcDir, path.dirname(md), file)).split(path.sep).join('/');
+  if (!target.startsWith('listings/')) return null;
+  const attributes = info.split(/[\s,]+/).filter(Boolean);
+  const isRust = attributes[0] === 'rust';
+  const kind = /\/(output|stderr)\.txt$/.test(target) ? 'output' : 'listing';
+  return {
+    where: `src/${md}:${line}`,
+    target,
+    anchor: selector.length === 1 && !/^\d*$/.test(selector[0]) ? selector[0] : null,
+    kind,
+    compileFail: isRust && attributes.includes('compile_fail'),
+    runnable: isRust && !attributes.some((a) => ['ignore', 'noplayground', 'noplaypen'].includes(a)),
+  };
+}
+
+// The program the Run button must send for a block: the whole listing, with
+// the lines outside the shown anchor (hidden lines) included and mdBook's
+// anchor comments left out.
+export function wholeProgram(block) {
+  const text = fs.readFileSync(path.join(root, block.target), 'utf8');
+  let lines = text.split('\n');
+  if (block.anchor) lines = lines.filter((l) => !/ANCHOR(_END)?:\s*[\w-]+/.test(l));
+  return normalize(lines.join('\n'));
+}
+
+export function normalize(code) {
+  return code.split('\n').map((l) => l.trimEnd()).join('\n').trim();
+}

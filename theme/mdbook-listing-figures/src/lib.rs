@@ -1,0 +1,73 @@
+//! An mdBook preprocessor that shows every listing of the book as a captioned
+//! figure, and every listing's output as a labelled output block, without any
+//! markup in the chapters.
+//!
+//! It runs before mdBook's `links` preprocessor, so it still sees the
+//! `{{#rustdoc_include ../../listings/<chapter>/<listing>/src/main.rs:anchor}}`
+//! directive that is a block's only content, and knows which file the block
+//! shows. It then wraps the block in HTML that mdBook passes through:
+//!
+//! - a code block (Rust, TOML...) becomes `<figure class="listing">` with a
+//!   `<figcaption>`: "Listing 1-3" (a permalink to the figure), the listing's
+//!   package name, the file it comes from (a link to it in the repository
+//!   when `output.html.git-repository-url` is set), a "does not compile" mark
+//!   for a `compile_fail` block, and the reason given in a
+//!   `<!-- noplayground: reason -->` comment above a `noplayground` block;
+//! - a block that includes a listing's `output.txt` becomes
+//!   `<figure class="listing-output">` captioned "Output" ("Compiler error"
+//!   for a listing that must not compile), and one that includes its
+//!   `stderr.txt` is captioned "Standard error".
+//!
+//! Blocks that include nothing from `listings/` are left alone.
+
+mod blocks;
+mod figure;
+mod listing;
+
+pub use blocks::{IncludeBlock, include_blocks};
+pub use figure::{Numbering, wrap_chapter};
+
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::errors::Result;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+/// The preprocessor, as mdBook's `Preprocessor` trait wants it.
+pub struct ListingFigures;
+
+impl Preprocessor for ListingFigures {
+    fn name(&self) -> &str {
+        "listing-figures"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        let repository: Option<String> = ctx.config.get("output.html.git-repository-url")?;
+        let src_dir = ctx.root.join(&ctx.config.book.src);
+        let mut numbering = Numbering::default();
+        let mut error = None;
+        book.for_each_mut(|item| {
+            let BookItem::Chapter(chapter) = item else {
+                return;
+            };
+            let Some(path) = &chapter.source_path else {
+                return;
+            };
+            let chapter_dir = src_dir.join(path).parent().map(ToOwned::to_owned);
+            let chapter_number = chapter.number.as_ref().and_then(|n| n.first().copied());
+            let ctx = figure::Context {
+                root: &ctx.root,
+                chapter_dir: chapter_dir.as_deref().unwrap_or(&src_dir),
+                repository: repository.as_deref(),
+            };
+            match wrap_chapter(&chapter.content, &ctx, chapter_number, &mut numbering) {
+                Ok(content) => chapter.content = content,
+                Err(e) => {
+                    error.get_or_insert(format!("{}: {e}", path.display()));
+                }
+            }
+        });
+        match error {
+            Some(e) => Err(mdbook_preprocessor::errors::Error::msg(e)),
+            None => Ok(book),
+        }
+    }
+}
