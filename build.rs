@@ -4,9 +4,11 @@
 //! the code behind `{{#include}}` and `{{#rustdoc_include}}`) expands every
 //! chapter exactly as `mdbook build` does; the expanded chapters are written
 //! to `$OUT_DIR/chapters/` and handed to skeptic, which makes one test per
-//! Rust block (see tests/skeptic.rs). Only that preprocessor runs here: the
+//! Rust block (see tests/book/doctests.rs). Only that preprocessor runs here: the
 //! book's other preprocessors do not change code blocks, and a build script
 //! must not start other programs that may need cargo.
+//!
+//! It also writes one test per listing crate (see `listing_tests`).
 
 use mdbook_driver::MDBook;
 use mdbook_driver::book::BookItem;
@@ -47,11 +49,47 @@ fn main() {
     }
     skeptic::generate_doc_tests(&chapters);
 
-    // Route each run through tests/skeptic.rs's `run_test_retrying` (see there).
+    // Route each run through tests/book/doctests.rs's `run_test_retrying` (see there).
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let generated = fs::read_to_string(out.join("skeptic-tests.rs")).unwrap();
     let routed = generated.replace("skeptic::rt::run_test(", "run_test_retrying(");
     write_if_changed(&out.join("book-doctests.rs"), &routed);
+
+    write_if_changed(&out.join("listing-tests.rs"), &listing_tests(&root));
+}
+
+/// One `#[test]` per listing crate (`listings/<chapter>/<listing>/`), named
+/// after its package with `-` turned into `_` (as `Listing::test_name` says).
+fn listing_tests(root: &Path) -> String {
+    let mut code = String::new();
+    for chapter in sorted_dirs(&root.join("listings")) {
+        for dir in sorted_dirs(&chapter) {
+            let Ok(manifest) = fs::read_to_string(dir.join("Cargo.toml")) else {
+                continue;
+            };
+            let manifest: toml::Table = manifest
+                .parse()
+                .unwrap_or_else(|e| panic!("{}/Cargo.toml: {e}", dir.display()));
+            let name = manifest["package"]["name"].as_str().unwrap();
+            let ident = name.replace('-', "_");
+            code.push_str(&format!(
+                "#[test]\nfn {ident}() {{\n    async_book_harness::check::listing({name:?});\n}}\n\n"
+            ));
+        }
+    }
+    code
+}
+
+fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
 }
 
 /// Rewriting an unchanged file would make cargo rerun this script every time.

@@ -31,7 +31,7 @@ pub fn build_html() -> (String, Result<(), mdbook_driver::errors::Error>) {
 /// optional external program: when it is missing mdBook warns (which would
 /// fail the build check on a machine without it), and when it is there it
 /// writes its assets into `src/quiz/`. The quizzes themselves are checked by
-/// tests/quizzes.rs; `mdbook build` in .ci/run renders them.
+/// tests/book/quizzes.rs; `mdbook build` in .ci/run renders them.
 fn config_without_quiz() -> Result<mdbook_driver::config::Config, mdbook_driver::errors::Error> {
     let text = std::fs::read_to_string(crate::root().join("book.toml"))?;
     let mut table: toml::Table = toml::from_str(&text)?;

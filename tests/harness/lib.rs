@@ -1,6 +1,7 @@
 //! The harness that proves the book: shared code for the tests in `tests/`.
 //!
 //! - [`listing`] finds the listing crates and reads what each one expects.
+//! - [`check`] is the test of one listing.
 //! - [`runner`] builds every listing once and runs them.
 //! - [`snapshot`] compares what a listing printed with its recorded output.
 //! - [`book`] builds the book in-process with mdBook.
@@ -12,6 +13,7 @@
 
 pub mod book;
 pub mod chapters;
+pub mod check;
 pub mod exercise;
 pub mod listing;
 pub mod playground;

@@ -131,9 +131,10 @@ impl Listing {
         self.dir.join(STDERR_FILE)
     }
 
-    /// A name usable as a test name: the package name.
-    pub fn test_name(&self) -> &str {
-        &self.package
+    /// The name of this listing's test in the `book` test binary, as
+    /// build.rs generates it: `listings::ch01_join_two_tasks`.
+    pub fn test_name(&self) -> String {
+        format!("listings::{}", test_ident(&self.package))
     }
 }
 
@@ -181,4 +182,10 @@ fn read_dir_sorted(dir: &Path) -> Vec<PathBuf> {
     entries.retain(|p| p.is_dir());
     entries.sort();
     entries
+}
+
+/// A package name as a Rust identifier: `ch01-join-two-tasks` to
+/// `ch01_join_two_tasks`. build.rs uses the same rule (it includes this file).
+pub fn test_ident(package: &str) -> String {
+    package.replace('-', "_")
 }

@@ -7,7 +7,7 @@
 //! file it did not create, no arguments, no environment, and done well within
 //! the Playground's time limit. The runner enforces the file, argument and
 //! environment rules on every listing (see [`crate::runner::run`]); the tests
-//! check the crates (tests/playground.rs) and the run time (tests/listings.rs).
+//! check the crates (tests/book/playground.rs) and the run time (tests/harness/check.rs).
 //!
 //! A listing that cannot run there is shown `noplayground`, with its reason on
 //! the line above the block, which the book shows in the listing's caption:
@@ -72,7 +72,7 @@ pub fn runnable_blocks() -> Vec<RunnableBlock> {
                 continue;
             }
             // The include on the line after the fence is the block's content
-            // (tests/book_invariants.rs makes sure that is all it holds).
+            // (tests/book/invariants.rs makes sure that is all it holds).
             let Some(inc) = includes.iter().find(|i| i.line == block.line + 1) else {
                 continue;
             };

@@ -6,7 +6,7 @@
 //! A question about a program ("does this compile? what does it print?")
 //! shows a listing: its `id` is the listing's package name, so the harness
 //! builds and runs the very program the reader is asked about and checks the
-//! answer (see `tests/quizzes.rs`). It takes one of two forms:
+//! answer (see `tests/book/quizzes.rs`). It takes one of two forms:
 //!
 //! - a Tracing question, whose `prompt.program` is the listing's whole
 //!   `src/main.rs`. mdbook-quiz itself compiles that program with a bare
@@ -163,7 +163,7 @@ pub fn listing_for<'a>(id: &str, listings: &'a [Listing]) -> Option<&'a Listing>
 
 /// The files of the listings that the book's pages show through a quiz: the
 /// `src/main.rs` of each program question's listing and its `output.txt`
-/// (the answer reveals it; tests/quizzes.rs checks both).
+/// (the answer reveals it; tests/book/quizzes.rs checks both).
 pub fn shown_listing_files() -> Vec<PathBuf> {
     let listings = listing::all();
     let mut files = Vec::new();

@@ -19,7 +19,7 @@ pub fn check(actual: &str, recorded: &Path, what: &str, test_name: &str) -> Resu
     let rel = crate::relative(recorded);
     let rerecord = format!(
         "If the new output is right, re-record it with\n    \
-         {ACTION_ENV}=overwrite cargo test --test listings -- {test_name}\n\
+         {ACTION_ENV}=overwrite cargo test --test book -- {test_name}\n\
          and review the diff of {} (keep `[..]` where the text varies from run to run).",
         rel.display()
     );

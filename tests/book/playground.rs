@@ -1,5 +1,5 @@
 //! The Rust Playground rules that do not need a run (the run time is checked
-//! by tests/listings.rs, the files, arguments and environment by the runner):
+//! by tests/harness/check.rs, the files, arguments and environment by the runner):
 //! see tests/harness/playground.rs.
 
 use async_book_harness::chapters::{self, at};

@@ -135,7 +135,7 @@ fn only_compile_error_listings_are_shown_untested() {
 #[test]
 fn every_listing_and_its_output_are_in_the_book() {
     // A quiz's Tracing question shows a listing's whole program, and its
-    // answer the output (tests/quizzes.rs checks both against a real run).
+    // answer the output (tests/book/quizzes.rs checks both against a real run).
     let included: BTreeSet<_> = chapters::markdown_files()
         .iter()
         .flat_map(|f| chapters::includes(f))
@@ -153,9 +153,9 @@ fn every_listing_and_its_output_are_in_the_book() {
         }
         if !l.output_file().exists() {
             problems.push(format!(
-                "{}/{OUTPUT_FILE}: missing; record it with `SNAPSHOTS=overwrite cargo test --test listings -- {}`",
+                "{}/{OUTPUT_FILE}: missing; record it with `SNAPSHOTS=overwrite cargo test --test book -- listings::{}`",
                 rel.display(),
-                l.package
+                listing::test_ident(&l.package)
             ));
         } else if !included.contains(&l.output_file()) {
             problems.push(format!(

@@ -1,54 +1,44 @@
-//! One test per listing crate: it builds, runs (or fails to compile, if that
-//! is what it shows), and prints exactly its recorded output.
+//! The check behind each listing's test (see build.rs, which writes one
+//! `#[test]` per listing crate into the `book` test): the listing builds,
+//! runs (or fails to compile, if that is what it shows), and prints exactly
+//! its recorded output.
 //!
-//! The tests run concurrently: most listings sleep, so the suite takes as
-//! long as the slowest listing, not the sum of them. `--test-threads` (or
-//! RUST_TEST_THREADS) still wins.
-//!
-//! Re-record outputs with `SNAPSHOTS=overwrite cargo test --test listings`.
+//! Re-record outputs with `SNAPSHOTS=overwrite cargo test --test book -- listings::`.
 
-use async_book_harness::listing::{self, Expect, Listing};
-use async_book_harness::playground::{
-    self, NOPLAYGROUND_HOWTO, PLAYGROUND_TIME_LIMIT, RunnableBlock,
-};
-use async_book_harness::{runner, snapshot};
-use libtest_mimic::{Arguments, Failed, Trial};
+use crate::listing::{self, Expect, Listing};
+use crate::playground::{self, NOPLAYGROUND_HOWTO, PLAYGROUND_TIME_LIMIT, RunnableBlock};
+use crate::{runner, snapshot};
+use std::sync::OnceLock;
 
-/// Listings mostly wait on timers, so far more of them than cores can run at once.
-const DEFAULT_CONCURRENCY: usize = 32;
-
-fn main() {
-    let mut args = Arguments::from_args();
-    // libtest-mimic reads `--test-threads` but not RUST_TEST_THREADS.
-    let from_env = std::env::var("RUST_TEST_THREADS")
-        .ok()
-        .and_then(|n| n.parse().ok());
-    args.test_threads = args.test_threads.or(from_env).or(Some(DEFAULT_CONCURRENCY));
-    let listings = listing::all();
-    let runnable = playground::runnable_blocks();
-    let trials = listings
-        .iter()
-        .map(|l| {
-            let all = listings.clone();
-            let l = l.clone();
-            let shown: Vec<RunnableBlock> = playground::blocks_showing(&runnable, &l)
-                .into_iter()
-                .cloned()
-                .collect();
-            Trial::test(l.test_name().to_owned(), move || check(&l, &all, &shown))
-        })
+/// Checks the listing whose package is `package`; panics with a message
+/// that names it and says what to do.
+pub fn listing(package: &str) {
+    static LISTINGS: OnceLock<Vec<Listing>> = OnceLock::new();
+    static RUNNABLE: OnceLock<Vec<RunnableBlock>> = OnceLock::new();
+    let all = LISTINGS.get_or_init(listing::all);
+    let runnable = RUNNABLE.get_or_init(playground::runnable_blocks);
+    let Some(l) = all.iter().find(|l| l.package == package) else {
+        panic!(
+            "no listing crate has the package name `{package}` (was it renamed? re-run cargo test)"
+        );
+    };
+    let shown: Vec<RunnableBlock> = playground::blocks_showing(runnable, l)
+        .into_iter()
+        .cloned()
         .collect();
-    libtest_mimic::run(&args, trials).exit();
+    if let Err(message) = check(l, all, &shown) {
+        panic!("{message}");
+    }
 }
 
 /// `runnable`: the blocks of the book that show this listing with a Run
 /// button; it must then also run on the Rust Playground.
-fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Result<(), Failed> {
+fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Result<(), String> {
     let report = runner::build_all(all);
     if let Some(failure) = report.cargo_failure() {
         return Err(failure.into());
     }
-    let name = listing.test_name();
+    let name = &listing.test_name();
     let rel = listing.rel_dir();
     match &listing.expect {
         Expect::CompileError(code) => {
