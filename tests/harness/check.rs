@@ -46,8 +46,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
                 return Err(format!(
                     "{}/src/main.rs compiled, but its Cargo.toml says it must fail with {code}",
                     rel.display()
-                )
-                .into());
+                ));
             }
             let errors = report.errors(listing);
             if !errors.iter().any(|d| d.code.as_deref() == Some(code)) {
@@ -60,8 +59,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
                     } else {
                         got.concat()
                     }
-                )
-                .into());
+                ));
             }
             let message: String = errors.iter().map(|d| d.rendered.as_str()).collect();
             snapshot::check(
@@ -78,7 +76,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
                     .iter()
                     .map(|d| d.rendered.as_str())
                     .collect();
-                return Err(format!("{} does not compile:\n{message}", rel.display()).into());
+                return Err(format!("{} does not compile:\n{message}", rel.display()));
             };
             let run = runner::run(exe).map_err(|e| format!("{}: {e}", rel.display()))?;
             let code = run.status.code();
@@ -95,8 +93,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
                     run.stdout,
                     run.stderr,
                     playground_hint(runnable),
-                )
-                .into());
+                ));
             }
             if run.elapsed > PLAYGROUND_TIME_LIMIT && !runnable.is_empty() {
                 return Err(format!(
@@ -107,8 +104,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
                     run.elapsed.as_secs_f64(),
                     PLAYGROUND_TIME_LIMIT.as_secs(),
                     places(runnable),
-                )
-                .into());
+                ));
             }
             snapshot::check(&run.stdout, &listing.output_file(), "stdout", name)?;
             // Standard error is checked too: a listing that writes to it
