@@ -11,11 +11,11 @@ async fn process() {
 }
 
 // ANCHOR: ticker
-/// Another task: prints a tick every 20 ms, three times.
+/// Another task: prints a tick every 10 ms, three times.
 async fn ticker() {
     for i in 1..=3 {
         println!("tick {i}");
-        sleep(Duration::from_millis(20)).await;
+        sleep(Duration::from_millis(10)).await;
     }
 }
 
@@ -32,7 +32,7 @@ mod tests {
     use super::*;
     use tokio::time::Instant;
 
-    // The claim: `.await` yields, so the ticker's 60 ms of waiting overlaps
+    // The claim: `.await` yields, so the ticker's 30 ms of waiting overlaps
     // the 100 ms fetch instead of adding to it.
     #[tokio::test(start_paused = true)]
     async fn the_ticker_runs_while_process_waits() {
@@ -46,6 +46,6 @@ mod tests {
         let start = Instant::now();
         process().await;
         ticker().await;
-        assert_eq!(start.elapsed(), Duration::from_millis(160));
+        assert_eq!(start.elapsed(), Duration::from_millis(130));
     }
 }
