@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { htmlDir, pages, root, sitePath, wholeProgram, normalize } from './lib/book.mjs';
+import { htmlDir, pages, quizQuestions, root, sitePath, wholeProgram, normalize } from './lib/book.mjs';
 import { CHECKED, measureContrast } from './lib/contrast.mjs';
 import { PLAYGROUND, cannedResult, fakePlayground } from './lib/playground.mjs';
 import { serve } from './lib/server.mjs';
@@ -35,6 +35,8 @@ let browser;
 const seen = new Map();
 let runButtonsSeen = 0;
 let runnableListings = 0;
+let solutionsSeen = 0;
+let quizzesSeen = 0;
 
 before(async () => {
   server = await serve(dir, site);
@@ -50,7 +52,8 @@ before(async () => {
 });
 
 after(async () => {
-  console.log(`# ${seen.size} pages; ${runButtonsSeen} Run buttons shown for ${runnableListings} runnable blocks`);
+  console.log(`# ${seen.size} pages; ${runButtonsSeen} Run buttons shown for ${runnableListings} runnable blocks; `
+    + `${solutionsSeen} folded solutions opened; ${quizzesSeen} quizzes rendered`);
   await browser?.close();
   await server?.close();
 });
@@ -113,6 +116,40 @@ for (const bookPage of bookPages) {
   test(`page ${bookPage.html}: loads cleanly, shows its listings, Run buttons and hidden lines`, async () => {
     const { context, page, problems } = await open(bookPage.html);
     try {
+      // Folded blocks (the exercises' solutions): as many as the Markdown
+      // has, each closed with its content hidden, shown once its summary is
+      // clicked. They stay open, so that the checks below see their code.
+      const details = page.locator('#mdbook-content details');
+      assert.equal(await details.count(), bookPage.details,
+        `${bookPage.html}: ${await details.count()} <details>, but ${bookPage.md} has ${bookPage.details}`);
+      if (path.basename(bookPage.md) === 'exercises.md') {
+        assert.ok(bookPage.details > 0, `${bookPage.md}: an exercise page without folded solutions`);
+      }
+      for (let i = 0; i < bookPage.details; i++) {
+        const fold = details.nth(i);
+        const where = `${bookPage.html}, <details> ${i + 1}`;
+        const content = fold.locator(':scope > :not(summary)').first();
+        assert.equal(await fold.evaluate((d) => d.open), false, `${where}: open before its summary is clicked`);
+        assert.equal(await content.isVisible(), false, `${where}: its content shows before its summary is clicked`);
+        await fold.locator(':scope > summary').click();
+        await content.waitFor({ state: 'visible', timeout: 2_000 })
+          .catch(() => assert.fail(`${where}: its content does not show once its summary is clicked`));
+        solutionsSeen++;
+      }
+
+      // Quizzes: each `{{#quiz}}` of the Markdown is rendered (a quiz with
+      // its Start button), not left as a placeholder or as the directive.
+      const quizzes = page.locator('.quiz-placeholder');
+      assert.equal(await quizzes.count(), bookPage.quizzes.length,
+        `${bookPage.html}: ${await quizzes.count()} quiz placeholders, but ${bookPage.md} has ${bookPage.quizzes.length} quizzes`);
+      for (let i = 0; i < bookPage.quizzes.length; i++) {
+        await quizzes.nth(i).locator('.mdbook-quiz button.start').waitFor({ state: 'visible', timeout: 10_000 })
+          .catch(() => assert.fail(`${bookPage.html}: quiz ${bookPage.quizzes[i]} is not rendered`));
+        quizzesSeen++;
+      }
+      assert.equal(await page.locator('#mdbook-content').innerText().then((t) => t.includes('{{#quiz')), false,
+        `${bookPage.html}: shows a {{#quiz}} directive as text (mdbook-quiz not installed?)`);
+
       const runnable = bookPage.blocks.filter((b) => b.runnable).length;
       // Run buttons appear once the Playground's crate list has arrived.
       if (runnable > 0) {
@@ -291,6 +328,67 @@ for (const chapter of chapters) {
       await context.close();
     }
   });
+}
+
+// Per chapter, the first quiz whose questions are all multiple choice or short
+// answers: started, answered (the first question wrongly, with a distractor
+// from the quiz file, the others with the file's answer) and submitted, it
+// shows the score and marks each answer right or wrong.
+for (const chapter of chapters) {
+  test(`chapter ${chapter}: a quiz takes answers and gives the right feedback`, async () => {
+    const bookPage = bookPages.find((p) => p.chapter === chapter && p.quizzes.some(answerable));
+    assert.ok(bookPage, `chapter ${chapter} has no quiz of multiple-choice and short-answer questions`);
+    const quizIndex = bookPage.quizzes.findIndex(answerable);
+    const quizFile = bookPage.quizzes[quizIndex];
+    const questions = quizQuestions(quizFile);
+    const { context, page, problems } = await open(bookPage.html);
+    try {
+      const quiz = page.locator('.quiz-placeholder').nth(quizIndex);
+      await quiz.locator('button.start').click();
+      for (const [i, q] of questions.entries()) {
+        const where = `${quizFile}, question ${i + 1}`;
+        const given = i === 0 ? wrongAnswer(q) : q.answer;
+        await quiz.locator('.counter').filter({ hasText: `Question ${i + 1} / ${questions.length}` })
+          .waitFor({ timeout: 5_000 }).catch(() => assert.fail(`${where}: not shown`));
+        const form = quiz.locator('form.response');
+        if (q.type === 'MultipleChoice') {
+          const choices = form.locator('input[type="radio"]');
+          const choice = (await choices.evaluateAll((inputs) => inputs.map((r) => r.value))).indexOf(given);
+          assert.ok(choice >= 0, `${where}: no choice "${given}"`);
+          await choices.nth(choice).check();
+        } else {
+          await form.locator('input[type="text"], textarea').first().fill(given);
+        }
+        await form.locator('input[type="submit"]').click();
+      }
+      await quiz.locator('h3', { hasText: 'Answer Review' }).waitFor({ timeout: 5_000 })
+        .catch(() => assert.fail(`${quizFile}: no answer review after the last question`));
+      assert.match(await quiz.innerText(), new RegExp(`You answered ${questions.length - 1}/${questions.length} questions correctly`),
+        `${quizFile}: wrong score for ${questions.length - 1} right answers out of ${questions.length}`);
+      const marks = await quiz.locator('.answer-wrapper').evaluateAll((answers) => answers.map((a) => {
+        // A choice is marked on its `.md-flex`, a short answer on its `<code>`.
+        const given = a.querySelector('.answer-row .correct, .answer-row .incorrect');
+        return { correct: given?.classList.contains('correct') ?? false, incorrect: given?.classList.contains('incorrect') ?? false };
+      }));
+      assert.deepEqual(marks, questions.map((_, i) => ({ correct: i !== 0, incorrect: i === 0 })),
+        `${quizFile}: the answers are not marked right and wrong as given`);
+      await page.waitForTimeout(200);
+      assertNoProblems(bookPage.html, problems);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+function answerable(quizFile) {
+  return quizQuestions(quizFile).every((q) => ['MultipleChoice', 'ShortAnswer'].includes(q.type) && q.answer);
+}
+
+// A wrong answer to give: a distractor, or for a short answer a word that is
+// none of the accepted ones.
+function wrongAnswer(q) {
+  if (q.type === 'MultipleChoice') return q.distractors[0];
+  return 'surely not this';
 }
 
 test('search finds a word from each chapter', async () => {

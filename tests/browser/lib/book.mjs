@@ -49,9 +49,43 @@ export function pages() {
     const md = match[1].replace(/^\.\//, '');
     const html = md.replace(/(^|\/)README\.md$/, '$1index.md').replace(/\.md$/, '.html');
     const parts = md.split('/');
-    found.push({ md, html, chapter: parts.length > 1 ? parts[0] : null, blocks: blocks(md) });
+    const text = fs.readFileSync(path.join(srcDir, md), 'utf8');
+    found.push({
+      md,
+      html,
+      chapter: parts.length > 1 ? parts[0] : null,
+      blocks: blocks(md),
+      // `{{#quiz ../../quizzes/...toml}}` directives, as paths from the root.
+      quizzes: [...text.matchAll(/\{\{#quiz\s+([^}\s]+)\s*\}\}/g)]
+        .map((m) => path.relative(root, path.resolve(srcDir, path.dirname(md), m[1])).split(path.sep).join('/')),
+      // `<details>` blocks (the exercises' folded solutions).
+      details: (text.match(/^\s*<details>/gm) ?? []).length,
+    });
   }
   return found;
+}
+
+// The questions of a quiz file, as `[{ type, answer, distractors }]`: only
+// what the quiz test needs, read from the TOML as the quizzes write it
+// (`type = "..."`, `answer.answer = "..."` and `prompt.distractors = [...]`
+// on one line each or one string a line). Strings are TOML basic strings,
+// whose escapes are JSON's, or literal strings ('...').
+export function quizQuestions(tomlPath) {
+  const text = fs.readFileSync(path.join(root, tomlPath), 'utf8');
+  const string = (s) => (s.startsWith("'") ? s.slice(1, -1) : JSON.parse(s));
+  const STRING = /"(?:[^"\\]|\\.)*"|'[^']*'/g;
+  return text.split(/^\[\[questions\]\]\s*$/m).slice(1).map((body) => {
+    const value = (key) => {
+      const m = body.match(new RegExp(`^${key.replace('.', '\\.')}\\s*=\\s*("(?:[^"\\\\]|\\\\.)*"|'[^'\\n]*')\\s*$`, 'm'));
+      return m ? string(m[1]) : null;
+    };
+    const list = body.match(/^prompt\.distractors\s*=\s*\[([^\]]*)\]/m);
+    return {
+      type: value('type'),
+      answer: value('answer.answer'),
+      distractors: list ? (list[1].match(STRING) ?? []).map(string) : [],
+    };
+  });
 }
 
 // The fenced code blocks of a chapter file that include a listing's file.

@@ -19,13 +19,18 @@
 //!   `stderr.txt` is captioned "Standard error".
 //!
 //! Blocks that include nothing from `listings/` are left alone.
+//!
+//! It also removes the asset tags mdbook-quiz appends to chapters with a quiz
+//! (see `quiz_assets`); book.toml runs mdbook-quiz before it.
 
 mod blocks;
 mod figure;
 mod listing;
+mod quiz_assets;
 
 pub use blocks::{IncludeBlock, include_blocks};
 pub use figure::{Numbering, wrap_chapter};
+pub use quiz_assets::strip_quiz_assets;
 
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::Result;
@@ -59,7 +64,7 @@ impl Preprocessor for ListingFigures {
                 repository: repository.as_deref(),
             };
             match wrap_chapter(&chapter.content, &ctx, chapter_number, &mut numbering) {
-                Ok(content) => chapter.content = content,
+                Ok(content) => chapter.content = strip_quiz_assets(&content),
                 Err(e) => {
                     error.get_or_insert(format!("{}: {e}", path.display()));
                 }
