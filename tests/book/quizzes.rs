@@ -1,4 +1,4 @@
-//! The quizzes (`quizzes/**/*.toml`) are well-formed, each is on a page, and
+//! The quizzes (`src/quizzes/**/*.toml`) are well-formed, each is on a page, and
 //! every question about a program is answered by what the program really
 //! does: the harness builds the listing the question shows, runs it, and
 //! compares (see `tests/harness/quiz.rs` for the two forms of such questions).
@@ -19,7 +19,7 @@ fn assert_none(problems: Vec<String>, what_to_do: &str) {
     );
 }
 
-/// `quizzes/x.toml, question "id"`, for messages.
+/// `src/quizzes/x.toml, question "id"`, for messages.
 fn place(file: &std::path::Path, question: &Question) -> String {
     format!(
         "{}, {} question {:?}",
@@ -34,7 +34,7 @@ fn every_quiz_parses_and_every_question_has_a_unique_id() {
     let mut problems = Vec::new();
     let mut ids = BTreeMap::new();
     let files = quiz::quiz_files();
-    assert!(!files.is_empty(), "no quiz under quizzes/");
+    assert!(!files.is_empty(), "no quiz under src/quizzes/");
     for file in files {
         let quiz = match quiz::load(&file) {
             Ok(quiz) => quiz,
@@ -246,7 +246,7 @@ fn every_program_question_is_answered_by_running_its_program() {
     }
     assert!(
         checked > 0,
-        "no question about a program found under quizzes/"
+        "no question about a program found under src/quizzes/"
     );
     assert_none(
         problems,

@@ -1,6 +1,6 @@
-//! The quizzes: `quizzes/<chapter>/<section>.toml`, in mdbook-quiz's format,
+//! The quizzes: `src/quizzes/<chapter>/<section>.toml`, in mdbook-quiz's format,
 //! shown at the end of a section page by
-//! `{{#quiz ../../quizzes/<chapter>/<section>.toml}}` (the path is relative to
+//! `{{#quiz ../quizzes/<chapter>/<section>.toml}}` (the path is relative to
 //! the page, as mdbook-quiz resolves it).
 //!
 //! A question about a program ("does this compile? what does it print?")
@@ -27,10 +27,10 @@ use std::sync::LazyLock;
 
 /// The folder holding the quiz files (outside `src/`, which is Markdown only).
 pub fn quizzes_dir() -> PathBuf {
-    crate::root().join("quizzes")
+    crate::root().join("src").join("quizzes")
 }
 
-/// Every `.toml` file under `quizzes/`, sorted.
+/// Every `.toml` file under `src/quizzes/`, sorted.
 pub fn quiz_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     collect_toml(&quizzes_dir(), &mut files);

@@ -55,7 +55,7 @@ export function pages() {
       html,
       chapter: parts.length > 1 ? parts[0] : null,
       blocks: blocks(md),
-      // `{{#quiz ../../quizzes/...toml}}` directives, as paths from the root.
+      // `{{#quiz ../quizzes/...toml}}` directives, as paths from the root.
       quizzes: [...text.matchAll(/\{\{#quiz\s+([^}\s]+)\s*\}\}/g)]
         .map((m) => path.relative(root, path.resolve(srcDir, path.dirname(md), m[1])).split(path.sep).join('/')),
       // `<details>` blocks (the exercises' folded solutions).
