@@ -3,18 +3,10 @@
 //! tests; the page shows the starter, and the solution only inside a
 //! collapsed `<details>`.
 
+use crate::assert_none;
 use async_book_harness::exercise::{self, Exercise};
 use async_book_harness::{chapters, listing, relative};
 use std::collections::BTreeSet;
-
-#[track_caller]
-fn assert_none(problems: Vec<String>, what_to_do: &str) {
-    assert!(
-        problems.is_empty(),
-        "\n{}\n\n{what_to_do}\n",
-        problems.join("\n")
-    );
-}
 
 fn exercises() -> Vec<Exercise> {
     let (exercises, problems) = exercise::all(&listing::all());

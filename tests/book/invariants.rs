@@ -2,21 +2,12 @@
 //! missing anchor as an empty block (exit code 0), so these tests catch what it
 //! lets through. Every failure names the Markdown file and line.
 
+use crate::assert_none;
 use async_book_harness::chapters::{self, at};
 use async_book_harness::listing::{self, Expect, OUTPUT_FILE};
 use async_book_harness::relative;
 use std::collections::BTreeSet;
 use std::fs;
-
-/// Collects every problem before failing, so one run shows them all.
-#[track_caller]
-fn assert_none(problems: Vec<String>, what_to_do: &str) {
-    assert!(
-        problems.is_empty(),
-        "\n{}\n\n{what_to_do}\n",
-        problems.join("\n")
-    );
-}
 
 #[test]
 fn every_include_and_anchor_resolves() {

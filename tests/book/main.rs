@@ -20,3 +20,14 @@ mod quizzes;
 mod listings {
     include!(concat!(env!("OUT_DIR"), "/listing-tests.rs"));
 }
+
+/// Fails with every problem found, one per line, then what to do about them:
+/// the checks collect all problems first, so one run shows them all.
+#[track_caller]
+fn assert_none(problems: Vec<String>, what_to_do: &str) {
+    assert!(
+        problems.is_empty(),
+        "\n{}\n\n{what_to_do}\n",
+        problems.join("\n")
+    );
+}

@@ -2,6 +2,7 @@
 //! by tests/harness/check.rs, the files, arguments and environment by the runner):
 //! see tests/harness/playground.rs.
 
+use crate::assert_none;
 use async_book_harness::chapters::{self, at};
 use async_book_harness::listing;
 use async_book_harness::playground::{
@@ -36,10 +37,9 @@ fn runnable_listings_use_only_crates_the_playground_has() {
             ));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "\n{}\n\nDrop the dependency, or {NOPLAYGROUND_HOWTO}.\n",
-        problems.join("\n")
+    assert_none(
+        problems,
+        &format!("Drop the dependency, or {NOPLAYGROUND_HOWTO}."),
     );
 }
 
@@ -64,9 +64,8 @@ fn every_noplayground_block_says_why() {
             }
         }
     }
-    assert!(
-        problems.is_empty(),
-        "\n{}\n\nPut the reason on the line above the block: `<!-- noplayground: <one-line reason> -->`.\n",
-        problems.join("\n")
+    assert_none(
+        problems,
+        "Put the reason on the line above the block: `<!-- noplayground: <one-line reason> -->`.",
     );
 }

@@ -3,21 +3,13 @@
 //! does: the harness builds the listing the question shows, runs it, and
 //! compares (see `tests/harness/quiz.rs` for the two forms of such questions).
 
+use crate::assert_none;
 use async_book_harness::listing::{self, Listing};
 use async_book_harness::quiz::{self, schema::Question};
 use async_book_harness::{chapters, relative, runner};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::process::Command;
-
-#[track_caller]
-fn assert_none(problems: Vec<String>, what_to_do: &str) {
-    assert!(
-        problems.is_empty(),
-        "\n{}\n\n{what_to_do}\n",
-        problems.join("\n")
-    );
-}
 
 /// `src/quizzes/x.toml, question "id"`, for messages.
 fn place(file: &std::path::Path, question: &Question) -> String {

@@ -85,7 +85,7 @@ pub fn includes(file: &Path) -> Vec<Include> {
 }
 
 /// `a/b/../c` to `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {

@@ -149,7 +149,7 @@ pub fn directives(file: &Path) -> Vec<Directive> {
             found.push(Directive {
                 file: file.to_path_buf(),
                 line: i + 1,
-                target: normalize(&dir.join(cap[1].trim())),
+                target: crate::chapters::normalize(&dir.join(cap[1].trim())),
             });
         }
     }
@@ -181,19 +181,4 @@ pub fn shown_listing_files() -> Vec<PathBuf> {
         }
     }
     files
-}
-
-/// `a/b/../c` to `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
