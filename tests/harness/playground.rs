@@ -104,19 +104,13 @@ pub fn blocks_showing<'a>(
 }
 
 /// The reason in `<!-- noplayground: reason -->` on the last non-blank line
-/// before the block's opening fence (line numbers are 1-based).
+/// before the block's opening fence (line numbers are 1-based), read by the
+/// book's own preprocessor, which shows it in the listing's caption.
 pub fn noplayground_reason(file: &Path, fence_line: usize) -> Option<String> {
     let text = fs::read_to_string(file).ok()?;
     let before: Vec<&str> = text.lines().take(fence_line.saturating_sub(1)).collect();
-    let line = before
-        .iter()
-        .map(|l| l.trim_start_matches(['>', ' ', '\t']).trim_end())
-        .rfind(|l| !l.is_empty())?;
-    let reason = line
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim()
-        .strip_prefix("noplayground:")?
-        .trim();
-    (!reason.is_empty()).then(|| reason.to_owned())
+    mdbook_listing_figures::noplayground_reason(&before.join(
+        "
+",
+    ))
 }

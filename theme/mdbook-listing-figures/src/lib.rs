@@ -28,7 +28,7 @@ mod figure;
 mod listing;
 mod quiz_assets;
 
-pub use blocks::{IncludeBlock, include_blocks};
+pub use blocks::{IncludeBlock, include_blocks, noplayground_reason};
 pub use figure::{Numbering, wrap_chapter};
 pub use quiz_assets::strip_quiz_assets;
 
