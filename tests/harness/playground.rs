@@ -109,8 +109,5 @@ pub fn blocks_showing<'a>(
 pub fn noplayground_reason(file: &Path, fence_line: usize) -> Option<String> {
     let text = fs::read_to_string(file).ok()?;
     let before: Vec<&str> = text.lines().take(fence_line.saturating_sub(1)).collect();
-    mdbook_listing_figures::noplayground_reason(&before.join(
-        "
-",
-    ))
+    mdbook_listing_figures::noplayground_reason(&before.join("\n"))
 }
