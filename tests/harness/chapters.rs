@@ -14,21 +14,25 @@ pub fn src_dir() -> PathBuf {
 
 /// Every `.md` file under `src/`, sorted.
 pub fn markdown_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    collect_md(&src_dir(), &mut files);
-    files.sort();
-    files
+    files_with_extension(&src_dir(), "md")
 }
 
-fn collect_md(dir: &Path, files: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_md(&path, files);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
+/// Every file under `dir` (at any depth) whose extension is `ext`, sorted.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    fn collect(dir: &Path, ext: &str, files: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                collect(&path, ext, files);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                files.push(path);
+            }
         }
     }
+    let mut files = Vec::new();
+    collect(dir, ext, &mut files);
+    files.sort();
+    files
 }
 
 /// `file:line`, relative to the repository root, for messages.

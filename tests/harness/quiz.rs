@@ -25,28 +25,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// The folder holding the quiz files (outside `src/`, which is Markdown only).
+/// The folder holding the quiz files.
 pub fn quizzes_dir() -> PathBuf {
     crate::root().join("src").join("quizzes")
 }
 
 /// Every `.toml` file under `src/quizzes/`, sorted.
 pub fn quiz_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    collect_toml(&quizzes_dir(), &mut files);
-    files.sort();
-    files
-}
-
-fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_toml(&path, files);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            files.push(path);
-        }
-    }
+    crate::chapters::files_with_extension(&quizzes_dir(), "toml")
 }
 
 /// Parses a quiz file into mdbook-quiz's own types. Serde ignores keys it
