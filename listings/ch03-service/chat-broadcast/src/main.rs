@@ -230,7 +230,10 @@ mod tests {
         tokio::spawn(handle(server, shared.clone(), name.to_string()));
         let (read, write) = tokio::io::split(client);
         let mut replies = Framed::new(read, LinesCodec::new());
-        assert_eq!(replies.next().await.unwrap().unwrap(), format!("WELCOME {name}"));
+        assert_eq!(
+            replies.next().await.unwrap().unwrap(),
+            format!("WELCOME {name}")
+        );
         (write, replies)
     }
 
@@ -246,24 +249,33 @@ mod tests {
             clients.push(connect(&shared, name).await);
         }
         for (i, (write, _)) in clients.iter_mut().enumerate() {
-            write.write_all(format!("SAY one from {i}\nSAY two from {i}\n").as_bytes()).await.unwrap();
+            write
+                .write_all(format!("SAY one from {i}\nSAY two from {i}\n").as_bytes())
+                .await
+                .unwrap();
         }
-        let heard: Vec<Vec<String>> = futures::future::join_all(clients.iter_mut().map(
-            |(_, replies)| async move {
+        let heard: Vec<Vec<String>> =
+            futures::future::join_all(clients.iter_mut().map(|(_, replies)| async move {
                 let mut heard = Vec::new();
                 for _ in 0..6 {
                     heard.push(next(replies).await);
                 }
                 heard
-            },
-        ))
-        .await;
+            }))
+            .await;
         for messages in &heard {
-            assert_eq!(messages, &heard[0], "every client hears the same, in the same order");
+            assert_eq!(
+                messages, &heard[0],
+                "every client hears the same, in the same order"
+            );
         }
         for (i, name) in ["a", "b", "c"].iter().enumerate() {
-            let first = heard[0].iter().position(|m| *m == format!("MSG {name}: one from {i}"));
-            let second = heard[0].iter().position(|m| *m == format!("MSG {name}: two from {i}"));
+            let first = heard[0]
+                .iter()
+                .position(|m| *m == format!("MSG {name}: one from {i}"));
+            let second = heard[0]
+                .iter()
+                .position(|m| *m == format!("MSG {name}: two from {i}"));
             assert!(first.unwrap() < second.unwrap());
         }
     }
@@ -294,7 +306,10 @@ mod tests {
         let (mut write, mut replies) = connect(&shared, "alice").await;
         write.write_all(b"SAY hel").await.unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
-        shared.chat.send("MSG bob: interrupting".to_string()).unwrap();
+        shared
+            .chat
+            .send("MSG bob: interrupting".to_string())
+            .unwrap();
         assert_eq!(next(&mut replies).await, "MSG bob: interrupting");
         write.write_all(b"lo\n").await.unwrap();
         assert_eq!(next(&mut replies).await, "MSG alice: hello");

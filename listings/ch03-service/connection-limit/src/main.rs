@@ -22,7 +22,9 @@ async fn serve(listener: TcpListener, db: Db) {
     while let Ok((mut socket, _)) = listener.accept().await {
         // A permit per connection; none left means the server is full.
         let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
-            let _ = socket.write_all(b"ERR server full, try again later\n").await;
+            let _ = socket
+                .write_all(b"ERR server full, try again later\n")
+                .await;
             continue; // `socket` is dropped here: the connection closes
         };
         let db = Arc::clone(&db);
@@ -58,7 +60,9 @@ where
         let reply = match line {
             Ok(line) => execute(db, &line),
             Err(LinesCodecError::MaxLineLengthExceeded) => {
-                let _ = lines.send(format!("ERR line longer than {MAX_LINE} bytes")).await;
+                let _ = lines
+                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
+                    .await;
                 return;
             }
             Err(LinesCodecError::Io(_)) => return,
@@ -94,7 +98,9 @@ fn execute(db: &Db, line: &str) -> String {
             None => "NONE".to_string(),
         },
         Ok(Command::Set(key, value)) => {
-            db.lock().unwrap().insert(key.to_string(), value.to_string());
+            db.lock()
+                .unwrap()
+                .insert(key.to_string(), value.to_string());
             "OK".to_string()
         }
         Err(reply) => reply,
@@ -209,7 +215,10 @@ mod tests {
         Framed::new(TcpStream::connect(addr).await.unwrap(), LinesCodec::new())
     }
 
-    async fn call<S: AsyncRead + AsyncWrite + Unpin>(c: &mut Framed<S, LinesCodec>, line: &str) -> String {
+    async fn call<S: AsyncRead + AsyncWrite + Unpin>(
+        c: &mut Framed<S, LinesCodec>,
+        line: &str,
+    ) -> String {
         c.send(line).await.unwrap();
         c.next().await.unwrap().unwrap()
     }
@@ -222,8 +231,14 @@ mod tests {
         assert_eq!(call(&mut alice, "SET a 1").await, "OK");
         assert_eq!(call(&mut bob, "GET a").await, "VALUE 1");
         let mut carol = client(addr).await;
-        assert_eq!(carol.next().await.unwrap().unwrap(), "ERR server full, try again later");
-        assert!(carol.next().await.is_none(), "carol's connection must be closed");
+        assert_eq!(
+            carol.next().await.unwrap().unwrap(),
+            "ERR server full, try again later"
+        );
+        assert!(
+            carol.next().await.is_none(),
+            "carol's connection must be closed"
+        );
         assert_eq!(call(&mut alice, "GET a").await, "VALUE 1");
         assert_eq!(call(&mut bob, "GET a").await, "VALUE 1");
     }
@@ -254,7 +269,10 @@ mod tests {
     async fn a_silent_client_is_disconnected_after_exactly_10_s() {
         let mut client = idle_server().await;
         let start = Instant::now();
-        assert_eq!(client.next().await.unwrap().unwrap(), "ERR idle for 10 s, closing");
+        assert_eq!(
+            client.next().await.unwrap().unwrap(),
+            "ERR idle for 10 s, closing"
+        );
         assert_eq!(start.elapsed(), IDLE_TIMEOUT);
         assert!(client.next().await.is_none());
     }

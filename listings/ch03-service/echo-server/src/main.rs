@@ -47,12 +47,18 @@ async fn main() -> std::io::Result<()> {
     let mut alice = TcpStream::connect(addr).await?;
     let mut bob = TcpStream::connect(addr).await?;
     println!("bob got: {}", round_trip(&mut bob, "hello from bob").await?);
-    println!("alice got: {}", round_trip(&mut alice, "hi, I'm back").await?);
+    println!(
+        "alice got: {}",
+        round_trip(&mut alice, "hi, I'm back").await?
+    );
 
     // Bob leaves without a word; the server goes on serving.
     drop(bob);
     let mut carol = TcpStream::connect(addr).await?;
-    println!("carol got: {}", round_trip(&mut carol, "where is bob?").await?);
+    println!(
+        "carol got: {}",
+        round_trip(&mut carol, "where is bob?").await?
+    );
     Ok(())
 }
 
@@ -99,6 +105,9 @@ mod tests {
         bob.write_all(b"half a mess").await.unwrap();
         drop(bob); // gone, with its echo unread
         let mut carol = TcpStream::connect(addr).await.unwrap();
-        assert_eq!(round_trip(&mut carol, "still there?").await.unwrap(), "still there?");
+        assert_eq!(
+            round_trip(&mut carol, "still there?").await.unwrap(),
+            "still there?"
+        );
     }
 }

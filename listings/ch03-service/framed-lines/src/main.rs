@@ -55,7 +55,9 @@ where
             Ok(line) => respond(&line),
             Err(LinesCodecError::MaxLineLengthExceeded) => {
                 // Tell this client why, then hang up on it (and it alone).
-                let _ = lines.send(format!("ERR line longer than {MAX_LINE} bytes")).await;
+                let _ = lines
+                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
+                    .await;
                 return;
             }
             // The connection failed, or the client left mid-line.
@@ -129,7 +131,10 @@ mod tests {
         mallory.send("y".repeat(MAX_LINE + 1)).await.unwrap();
         let error = mallory.next().await.unwrap().unwrap();
         assert_eq!(error, "ERR line longer than 64 bytes");
-        assert!(mallory.next().await.is_none(), "mallory's connection must be closed");
+        assert!(
+            mallory.next().await.is_none(),
+            "mallory's connection must be closed"
+        );
         alice.send("ECHO fine").await.unwrap();
         assert_eq!(alice.next().await.unwrap().unwrap(), "fine");
     }

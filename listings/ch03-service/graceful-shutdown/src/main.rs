@@ -65,7 +65,9 @@ where
         let reply = match line {
             Some(Ok(line)) => execute(&db, &line, &mut lines).await,
             Some(Err(LinesCodecError::MaxLineLengthExceeded)) => {
-                let _ = lines.send(format!("ERR line longer than {MAX_LINE} bytes")).await;
+                let _ = lines
+                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
+                    .await;
                 return;
             }
             Some(Err(LinesCodecError::Io(_))) | None => return,
@@ -88,7 +90,10 @@ fn parse(line: &str) -> Result<Command<'_>, String> {
     match words[..] {
         ["GET", key] => Ok(Command::Get(key)),
         ["SET", key, value] => Ok(Command::Set(key, value)),
-        ["WORK", ms] => ms.parse().map(Command::Work).map_err(|_| "ERR usage: WORK <ms>".to_string()),
+        ["WORK", ms] => ms
+            .parse()
+            .map(Command::Work)
+            .map_err(|_| "ERR usage: WORK <ms>".to_string()),
         ["GET", ..] => Err("ERR usage: GET <key>".to_string()),
         ["SET", ..] => Err("ERR usage: SET <key> <value>".to_string()),
         ["WORK", ..] => Err("ERR usage: WORK <ms>".to_string()),
@@ -115,7 +120,9 @@ where
             None => "NONE".to_string(),
         },
         Ok(Command::Set(key, value)) => {
-            db.lock().unwrap().insert(key.to_string(), value.to_string());
+            db.lock()
+                .unwrap()
+                .insert(key.to_string(), value.to_string());
             "OK".to_string()
         }
         Err(reply) => reply,
@@ -260,7 +267,10 @@ mod tests {
         let server = tokio::spawn(serve(listener, Db::default(), shutdown.clone()));
         shutdown.cancel();
         let connections = server.await.unwrap();
-        assert_eq!(wait_for_connections(&connections, Duration::from_secs(5)).await, 0);
+        assert_eq!(
+            wait_for_connections(&connections, Duration::from_secs(5)).await,
+            0
+        );
         let refused = TcpStream::connect(addr).await.unwrap_err();
         assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused);
     }
@@ -273,7 +283,10 @@ mod tests {
         shutdown.cancel();
         assert_eq!(next(&mut alice).await, "BYE server shutting down");
         assert!(alice.next().await.is_none());
-        assert_eq!(wait_for_connections(&connections, Duration::from_secs(5)).await, 0);
+        assert_eq!(
+            wait_for_connections(&connections, Duration::from_secs(5)).await,
+            0
+        );
         assert_eq!(start.elapsed(), Duration::ZERO);
     }
 
@@ -285,7 +298,10 @@ mod tests {
         assert_eq!(next(&mut bob).await, "WORKING");
         let start = Instant::now();
         shutdown.cancel();
-        assert_eq!(wait_for_connections(&connections, Duration::from_secs(5)).await, 0);
+        assert_eq!(
+            wait_for_connections(&connections, Duration::from_secs(5)).await,
+            0
+        );
         assert_eq!(start.elapsed(), Duration::from_millis(300));
         assert_eq!(next(&mut bob).await, "DONE");
         assert_eq!(next(&mut bob).await, "BYE server shutting down");

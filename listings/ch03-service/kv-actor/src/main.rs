@@ -62,14 +62,20 @@ impl Store {
     async fn get(&self, key: &str) -> Result<Option<String>, StoreGone> {
         let (reply, answer) = oneshot::channel();
         let key = key.to_string();
-        self.requests.send(Request::Get { key, reply }).await.map_err(|_| StoreGone)?;
+        self.requests
+            .send(Request::Get { key, reply })
+            .await
+            .map_err(|_| StoreGone)?;
         answer.await.map_err(|_| StoreGone)
     }
 
     async fn set(&self, key: &str, value: &str) -> Result<(), StoreGone> {
         let (reply, answer) = oneshot::channel();
         let (key, value) = (key.to_string(), value.to_string());
-        self.requests.send(Request::Set { key, value, reply }).await.map_err(|_| StoreGone)?;
+        self.requests
+            .send(Request::Set { key, value, reply })
+            .await
+            .map_err(|_| StoreGone)?;
         answer.await.map_err(|_| StoreGone)
     }
 }
@@ -90,7 +96,9 @@ where
         let reply = match line {
             Ok(line) => execute(&store, &line).await,
             Err(LinesCodecError::MaxLineLengthExceeded) => {
-                let _ = lines.send(format!("ERR line longer than {MAX_LINE} bytes")).await;
+                let _ = lines
+                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
+                    .await;
                 return;
             }
             Err(LinesCodecError::Io(_)) => return,
@@ -251,7 +259,10 @@ mod tests {
         // A store that takes the request and drops it, reply channel and all.
         tokio::spawn(async move { while receiver.recv().await.is_some() {} });
         let store = Store { requests };
-        assert_eq!(execute(&store, "SET color blue").await, "ERR store unavailable");
+        assert_eq!(
+            execute(&store, "SET color blue").await,
+            "ERR store unavailable"
+        );
     }
 
     // The queue holds 32 requests. With the store's task not reading (its
@@ -264,7 +275,11 @@ mod tests {
         for _ in 0..QUEUE {
             let (reply, _) = oneshot::channel();
             let key = String::new();
-            store.requests.send(Request::Get { key, reply }).await.unwrap();
+            store
+                .requests
+                .send(Request::Get { key, reply })
+                .await
+                .unwrap();
         }
         let start = Instant::now();
         let waited = timeout(Duration::from_secs(60), store.get("color")).await;

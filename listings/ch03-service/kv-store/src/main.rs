@@ -28,7 +28,9 @@ where
         let reply = match line {
             Ok(line) => execute(&db, &line),
             Err(LinesCodecError::MaxLineLengthExceeded) => {
-                let _ = lines.send(format!("ERR line longer than {MAX_LINE} bytes")).await;
+                let _ = lines
+                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
+                    .await;
                 return;
             }
             Err(LinesCodecError::Io(_)) => return,
@@ -69,7 +71,9 @@ fn execute(db: &Db, line: &str) -> String {
             None => "NONE".to_string(),
         },
         Ok(Command::Set(key, value)) => {
-            db.lock().unwrap().insert(key.to_string(), value.to_string());
+            db.lock()
+                .unwrap()
+                .insert(key.to_string(), value.to_string());
             "OK".to_string()
         }
         Err(reply) => reply,
@@ -195,8 +199,14 @@ mod tests {
     async fn an_invalid_command_gets_an_error_and_the_connection_stays_open() {
         let addr = start().await;
         let mut bob = client(addr).await;
-        assert_eq!(call(&mut bob, "DEL color").await, "ERR unknown command \"DEL\"");
-        assert_eq!(call(&mut bob, "SET color").await, "ERR usage: SET <key> <value>");
+        assert_eq!(
+            call(&mut bob, "DEL color").await,
+            "ERR unknown command \"DEL\""
+        );
+        assert_eq!(
+            call(&mut bob, "SET color").await,
+            "ERR usage: SET <key> <value>"
+        );
         assert_eq!(call(&mut bob, "GET color").await, "NONE");
     }
 
@@ -218,7 +228,10 @@ mod tests {
         let mut check = client(addr).await;
         for c in 0..10 {
             for k in 0..20 {
-                assert_eq!(call(&mut check, &format!("GET k{c}-{k}")).await, format!("VALUE {k}"));
+                assert_eq!(
+                    call(&mut check, &format!("GET k{c}-{k}")).await,
+                    format!("VALUE {k}")
+                );
             }
         }
     }

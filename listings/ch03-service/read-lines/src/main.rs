@@ -92,7 +92,10 @@ mod tests {
         let text = "x".repeat(1024 * 1024);
         let sent = text.clone();
         tokio::spawn(async move {
-            write.write_all(format!("ECHO {sent}\n").as_bytes()).await.unwrap();
+            write
+                .write_all(format!("ECHO {sent}\n").as_bytes())
+                .await
+                .unwrap();
             write.shutdown().await.unwrap();
         });
         let mut replies = String::new();

@@ -1,12 +1,12 @@
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use tokio::sync::Barrier;
-use tokio::task::JoinSet;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Barrier;
 use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::task::JoinSet;
 use tokio_util::bytes::BytesMut;
 use tokio_util::codec::{Decoder, Encoder, Framed, LinesCodec, LinesCodecError};
 
@@ -154,7 +154,6 @@ impl<T: AsRef<str>> Encoder<T> for CompleteLines {
     }
 }
 
-
 /// An error a client can send back from its task.
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -239,7 +238,9 @@ async fn main() -> Result<(), Error> {
     let seen = run_clients(addr, clients, count).await?;
     let total = (clients * count) as u64;
     println!("{clients} clients said {count} messages each: {total} in all");
-    let accounted = seen.iter().all(|s| s.messages.len() as u64 + s.missed == total);
+    let accounted = seen
+        .iter()
+        .all(|s| s.messages.len() as u64 + s.missed == total);
     println!("every client got or was told it missed each one: {accounted}");
     let twice: usize = seen.iter().map(duplicates).sum();
     println!("messages received twice: {twice}");
