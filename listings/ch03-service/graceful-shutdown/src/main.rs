@@ -167,7 +167,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let addr = listener.local_addr()?;
     let shutdown = CancellationToken::new();
 
-    // Ctrl-C starts the shutdown (so does the script below, when it is done).
+    // Ctrl-C starts the shutdown (so does the script below, without waiting
+    // for one).
     let on_ctrl_c = shutdown.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
