@@ -108,7 +108,10 @@ pub fn description_problem(description: Option<&str>) -> Option<String> {
     } else if text.ends_with('.') {
         Some("a `description` that ends with a full stop (a caption has none)".into())
     } else if first.is_some_and(|c| c.is_lowercase()) {
-        Some("a `description` that starts with a lowercase letter (write it in sentence case)".into())
+        Some(
+            "a `description` that starts with a lowercase letter (write it in sentence case)"
+                .into(),
+        )
     } else if text.matches('`').count() % 2 == 1 {
         Some("a `description` with an unpaired backtick".into())
     } else {
@@ -159,7 +162,10 @@ mod tests {
 
     #[test]
     fn a_caption_is_one_sentence_in_sentence_case_without_a_full_stop() {
-        assert_eq!(description_problem(Some("Two futures run with `join!`")), None);
+        assert_eq!(
+            description_problem(Some("Two futures run with `join!`")),
+            None
+        );
         assert_eq!(description_problem(Some("`join!` runs two futures")), None);
         for (bad, why) in [
             (None, "no `description`"),
