@@ -20,12 +20,15 @@
 //!
 //! Blocks that include nothing from `listings/` are left alone.
 //!
-//! It also removes the asset tags mdbook-quiz appends to chapters with a quiz
-//! (see `quiz_assets`); book.toml runs mdbook-quiz before it.
+//! It also renders the claims ledger, `{{#proof package::path::test}}`, as a
+//! link to the test that proves a claim (see `proof`), and removes the asset
+//! tags mdbook-quiz appends to chapters with a quiz (see `quiz_assets`);
+//! book.toml runs mdbook-quiz before it.
 
 mod blocks;
 mod figure;
 mod listing;
+pub mod proof;
 mod quiz_assets;
 
 pub use blocks::{IncludeBlock, include_blocks, noplayground_reason};
@@ -63,7 +66,9 @@ impl Preprocessor for ListingFigures {
                 chapter_dir: chapter_dir.as_deref().unwrap_or(&src_dir),
                 repository: repository.as_deref(),
             };
-            match wrap_chapter(&chapter.content, &ctx, chapter_number, &mut numbering) {
+            let rendered = wrap_chapter(&chapter.content, &ctx, chapter_number, &mut numbering)
+                .and_then(|content| proof::render(&content, ctx.root, ctx.repository));
+            match rendered {
                 Ok(content) => chapter.content = strip_quiz_assets(&content),
                 Err(e) => {
                     error.get_or_insert(format!("{}: {e}", path.display()));
