@@ -415,10 +415,8 @@ fn serve(model: &str) -> ! {
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
-    if let [command, model] = args.as_slice()
-        && command == "serve"
-    {
-        serve(model);
+    if args.len() == 2 && args[0] == "serve" {
+        serve(&args[1]);
     }
     let counts: Vec<usize> = if args.is_empty() {
         vec![DEFAULT_CONNECTIONS]

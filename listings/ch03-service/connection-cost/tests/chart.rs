@@ -41,8 +41,21 @@ fn first_run() -> Vec<Row> {
         }
         let fields: Vec<&str> = line.split_whitespace().collect();
         // 1000  tasks  4.8 MiB  2.0 KiB  +0.2 MiB  202.3 MiB  4  54.6 ms
-        if let [n, model, rss, "MiB", per, "KiB", kernel, "MiB", virt, "MiB", threads, ms, "ms"] =
-            fields.as_slice()
+        if let [
+            n,
+            model,
+            rss,
+            "MiB",
+            per,
+            "KiB",
+            kernel,
+            "MiB",
+            virt,
+            "MiB",
+            threads,
+            ms,
+            "ms",
+        ] = fields.as_slice()
         {
             let number = |s: &str| s.parse::<f64>().expect(line);
             rows.push(Row {
@@ -57,7 +70,11 @@ fn first_run() -> Vec<Row> {
             });
         }
     }
-    assert_eq!(rows.len(), 4, "{RESULTS}: expected 1,000 and 10,000 connections, both models");
+    assert_eq!(
+        rows.len(),
+        4,
+        "{RESULTS}: expected 1,000 and 10,000 connections, both models"
+    );
     rows
 }
 
@@ -66,7 +83,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
