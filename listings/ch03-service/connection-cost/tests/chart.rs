@@ -93,14 +93,14 @@ fn thousands(n: u64) -> String {
 
 fn markdown_table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| connections | model | server RSS | RSS per connection | kernel stacks | \
-         virtual memory | threads | connect all |\n\
+        "| connections | model | server RSS (MiB) | RSS per connection (KiB) | \
+         kernel stacks (MiB) | virtual memory (MiB) | threads | connect all (ms) |\n\
          | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for r in rows {
         writeln!(
             out,
-            "| {} | {} | {:.1} MiB | {:.1} KiB | {:+.1} MiB | {} MiB | {} | {:.0} ms |",
+            "| {} | {} | {:.1} | {:.1} | {:+.1} | {} | {} | {} |",
             thousands(r.connections),
             r.model,
             r.rss_mib,
@@ -108,7 +108,7 @@ fn markdown_table(rows: &[Row]) -> String {
             r.kernel_stacks_mib,
             thousands(r.virtual_mib.round() as u64),
             thousands(r.threads),
-            r.connect_ms,
+            thousands(r.connect_ms.round() as u64),
         )
         .unwrap();
     }
