@@ -1,6 +1,7 @@
-//! The page's table and chart come from a recorded run: `results.txt`, the
-//! output of `cargo run --release -p ch03-connection-cost -- 1000 10000`
-//! (two runs, one after the other). The first run is the one shown.
+//! The page's table and chart come from a recorded run: `results.txt` holds
+//! the output of `cargo run --release -p ch03-connection-cost -- 1000 10000`
+//! twice (two runs, one after the other), then of `-- 20000` (where limits
+//! stop both servers). The first run is the one shown.
 //!
 //! After recording a new run, redraw the chart with
 //! `SNAPSHOTS=overwrite cargo test -p ch03-connection-cost --test chart`
