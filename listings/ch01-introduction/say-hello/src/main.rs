@@ -70,7 +70,10 @@ mod tests {
 
     #[test]
     fn tokio_main_is_multi_threaded_by_default() {
-        assert_eq!(flavor_and_workers_of_tokio_main().0, RuntimeFlavor::MultiThread);
+        assert_eq!(
+            flavor_and_workers_of_tokio_main().0,
+            RuntimeFlavor::MultiThread
+        );
     }
 
     #[test]

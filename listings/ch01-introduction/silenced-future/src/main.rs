@@ -18,7 +18,10 @@ async fn main() {
     let _ = fetch_data(); // dropped at once
     let _future = fetch_data(); // dropped at the end of `main`
     drop(fetch_data()); // dropped by hand
-    println!("fetch_data started {} times", STARTED.load(Ordering::SeqCst));
+    println!(
+        "fetch_data started {} times",
+        STARTED.load(Ordering::SeqCst)
+    );
 }
 // ANCHOR_END: all
 
