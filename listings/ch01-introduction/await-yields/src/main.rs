@@ -1,7 +1,7 @@
 use tokio::time::{Duration, sleep};
 
 async fn fetch_data() -> String {
-    sleep(Duration::from_millis(100)).await;
+    sleep(Duration::from_millis(300)).await;
     String::from("data")
 }
 
@@ -36,26 +36,26 @@ mod tests {
     use tokio::time::Instant;
 
     // Polled by hand: `process` is Pending as long as its fetch is, and once
-    // the fetch's 100 ms are up it goes on from its `.await`, not from the
-    // start (which would begin a new 100 ms wait).
+    // the fetch's 300 ms are up it goes on from its `.await`, not from the
+    // start (which would begin a new 300 ms wait).
     #[tokio::test(start_paused = true)]
     async fn process_is_pending_while_its_fetch_is_then_resumes() {
         let mut process = pin!(process());
         let mut poll_once = async || poll_fn(|cx| Poll::Ready(process.as_mut().poll(cx))).await;
         assert!(poll_once().await.is_pending());
-        tokio::time::advance(Duration::from_millis(99)).await;
+        tokio::time::advance(Duration::from_millis(299)).await;
         assert!(poll_once().await.is_pending());
         tokio::time::advance(Duration::from_millis(1)).await;
         assert!(poll_once().await.is_ready());
     }
 
-    // The claim: `.await` gives the thread back, so the ticker's 30 ms of
-    // waiting overlaps the 100 ms fetch instead of adding to it.
+    // `.await` gives the thread back, so the ticker's 30 ms of waiting
+    // overlaps the 300 ms fetch instead of adding to it.
     #[tokio::test(start_paused = true)]
     async fn the_ticker_runs_while_process_waits() {
         let start = Instant::now();
         tokio::join!(process(), ticker());
-        assert_eq!(start.elapsed(), Duration::from_millis(100));
+        assert_eq!(start.elapsed(), Duration::from_millis(300));
     }
 
     #[tokio::test(start_paused = true)]
@@ -63,6 +63,6 @@ mod tests {
         let start = Instant::now();
         process().await;
         ticker().await;
-        assert_eq!(start.elapsed(), Duration::from_millis(130));
+        assert_eq!(start.elapsed(), Duration::from_millis(330));
     }
 }

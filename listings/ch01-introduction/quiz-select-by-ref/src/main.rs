@@ -3,7 +3,7 @@ use tokio::time::{Duration, sleep};
 
 async fn operation() -> u32 {
     println!("operation starts");
-    sleep(Duration::from_millis(60)).await;
+    sleep(Duration::from_millis(200)).await;
     println!("operation ends");
     7
 }

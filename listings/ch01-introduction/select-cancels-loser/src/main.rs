@@ -15,7 +15,7 @@ impl Drop for Guard {
 async fn slow_operation() -> &'static str {
     let _guard = Guard("slow_operation"); // lives as long as the future
     println!("slow_operation: started");
-    sleep(Duration::from_millis(60)).await;
+    sleep(Duration::from_millis(200)).await;
     println!("slow_operation: finished");
     "completed"
 }
@@ -31,7 +31,7 @@ async fn main() {
         }
     }
     // Wait past the moment slow_operation would have finished.
-    sleep(Duration::from_millis(60)).await;
+    sleep(Duration::from_millis(200)).await;
     println!("main: done");
 }
 // ANCHOR_END: main

@@ -1,10 +1,10 @@
 // ANCHOR: all
 use tokio::time::{Duration, sleep};
 
-/// Sends a report, which takes 100 ms.
+/// Sends a report, which takes a second.
 async fn send_report() {
     println!("task: sending the report");
-    sleep(Duration::from_millis(100)).await;
+    sleep(Duration::from_secs(1)).await;
     println!("task: report sent"); // never printed
 }
 
@@ -33,7 +33,7 @@ mod tests {
     }
 
     // A runtime like `main`'s, on the paused clock: its block_on returns after
-    // 10 ms, with the 100 ms task half done. Dropping the runtime drops the
+    // 10 ms, with the one-second task barely started. Dropping the runtime drops the
     // task and what it owns, and the task never finishes.
     #[test]
     fn shutting_down_the_runtime_drops_an_unfinished_task() {

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-// `main` returns after 10 ms, and the task, 10 ms into its 100 ms, is
+// `main` returns after 10 ms, and the task, 10 ms into its second, is
 // dropped with the runtime: its last line is never printed.
 #[test]
 fn the_spawned_task_never_prints_its_last_line() {
