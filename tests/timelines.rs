@@ -39,21 +39,21 @@ macro_rules! listing {
 listing!(
     sequential_awaits,
     "../listings/ch01-introduction/sequential-awaits/src/main.rs",
-    /// As its `main`: `task_one().await`, then `task_two().await`.
+    /// As its `main`: `fetch_one().await`, then `fetch_two().await`.
     pub async fn scenario(rec: Recorder) {
-        rec.traced("task_one()", task_one()).await;
-        rec.traced("task_two()", task_two()).await;
+        rec.traced("fetch_one()", fetch_one()).await;
+        rec.traced("fetch_two()", fetch_two()).await;
     }
 );
 
 listing!(
-    join_two_tasks,
-    "../listings/ch01-introduction/join-two-tasks/src/main.rs",
-    /// As its `main`: `tokio::join!(task_one(), task_two())`.
+    join_two_futures,
+    "../listings/ch01-introduction/join-two-futures/src/main.rs",
+    /// As its `main`: `tokio::join!(fetch_one(), fetch_two())`.
     pub async fn scenario(rec: Recorder) {
         tokio::join!(
-            rec.traced("task_one()", task_one()),
-            rec.traced("task_two()", task_two())
+            rec.traced("fetch_one()", fetch_one()),
+            rec.traced("fetch_two()", fetch_two())
         );
     }
 );
@@ -156,13 +156,13 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
     vec![
         (
             "timeline-sequential-awaits.svg",
-            "Sequential awaits: task_two starts only when task_one has finished, 2 s in all",
+            "Sequential awaits: fetch_two starts only when fetch_one has finished, 2 s in all",
             record(sequential_awaits::scenario),
         ),
         (
             "timeline-join.svg",
-            "join!: task_one and task_two wait at the same time, 1 s in all",
-            record(join_two_tasks::scenario),
+            "join!: fetch_one and fetch_two wait at the same time, 1 s in all",
+            record(join_two_futures::scenario),
         ),
         (
             "timeline-select-timeout.svg",
