@@ -17,9 +17,8 @@ impl DataFetcher for ApiClient {
     }
 }
 
-/// Fetches on a task of its own, which the multi-thread runtime may move
-/// between threads: that needs the future to be `Send`, and for any `F`
-/// only the trait's signature can promise it.
+/// Fetches on a task of its own. `tokio::spawn` needs the future to be
+/// `Send`, and for any `F` only the trait's signature can promise it.
 fn spawn_fetch<F>(fetcher: Arc<F>) -> tokio::task::JoinHandle<String>
 where
     F: DataFetcher + Send + Sync + 'static,
