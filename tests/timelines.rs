@@ -104,18 +104,6 @@ listing!(
     }
 );
 
-listing!(
-    select_drops_loser,
-    "../listings/ch02-practice/select-drops-loser/src/main.rs",
-    /// As its `main`: `select!` between a 100 ms job and a 10 s job.
-    pub async fn scenario(rec: Recorder) {
-        tokio::select! {
-            _ = rec.traced("fast job (100 ms)", slow_job("fast job", Duration::from_millis(100))) => {}
-            _ = rec.traced("slow job (10 s)", slow_job("slow job", Duration::from_secs(10))) => {}
-        }
-    }
-);
-
 /// Every timeline: its file under `src/img/`, its title (the accessible
 /// name of the picture), and the recorded lanes.
 fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
@@ -134,11 +122,6 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
             "timeline-select-timeout.svg",
             "select! with a timeout: the 1 s sleep finishes first and slow_operation is dropped",
             record(select_timeout::scenario),
-        ),
-        (
-            "timeline-select-drops-loser.svg",
-            "select!: the fast job finishes at 100 ms and the slow job is dropped at that moment",
-            record(select_drops_loser::scenario),
         ),
         (
             "timeline-spawn.svg",

@@ -124,6 +124,17 @@ mod tests {
         assert!(!ran_during_the_block);
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn block_in_place_still_holds_up_the_other_futures_of_its_own_task() {
+        let (ran_tx, ran_rx) = std_mpsc::channel();
+        let (ran_during_the_block, ()) = tokio::join!(
+            biased;
+            async { tokio::task::block_in_place(|| ran_rx.recv_timeout(Duration::from_millis(50)).is_ok()) },
+            async { ran_tx.send(()).unwrap() },
+        );
+        assert!(!ran_during_the_block);
+    }
+
     #[tokio::test] // a current-thread runtime
     #[should_panic(expected = "can call blocking only when running on the multi-threaded runtime")]
     async fn block_in_place_panics_on_a_current_thread_runtime() {

@@ -1,36 +1,29 @@
 use std::time::Duration;
 use tokio::sync::mpsc;
-use tokio::time::{Instant, sleep};
-
-/// Milliseconds since `start`, rounded down to the 100 (a real clock is
-/// never exact, and this program's events are 100 ms apart).
-fn at(start: Instant) -> u128 {
-    start.elapsed().as_millis() / 100 * 100
-}
+use tokio::time::sleep;
 
 // ANCHOR: all
 /// Sends five jobs as fast as the channel lets it.
-async fn producer(jobs: mpsc::Sender<u32>, start: Instant) {
+async fn producer(jobs: mpsc::Sender<u32>) {
     for job in 1..=5 {
         jobs.send(job).await.unwrap(); // waits while the channel is full
-        println!("{:>3} ms: sent job {job}", at(start));
+        println!("sent job {job}");
     }
 } // `jobs`, the last sender, is dropped here: the channel closes
 
 /// Takes 100 ms per job.
-async fn consumer(mut jobs: mpsc::Receiver<u32>, start: Instant) {
+async fn consumer(mut jobs: mpsc::Receiver<u32>) {
     while let Some(job) = jobs.recv().await {
         sleep(Duration::from_millis(100)).await;
-        println!("{:>3} ms: done job {job}", at(start));
+        println!("done job {job}");
     }
-    println!("{:>3} ms: channel closed and empty", at(start));
+    println!("channel closed and empty");
 }
 
 #[tokio::main(flavor = "current_thread")] // one thread: the order never varies
 async fn main() {
     let (sender, receiver) = mpsc::channel(2); // room for two jobs
-    let start = Instant::now();
-    tokio::join!(producer(sender, start), consumer(receiver, start));
+    tokio::join!(producer(sender), consumer(receiver));
 }
 // ANCHOR_END: all
 
@@ -38,6 +31,7 @@ async fn main() {
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
+    use tokio::time::Instant;
 
     #[tokio::test(start_paused = true)]
     async fn the_producer_waits_while_the_channel_is_full() {
@@ -72,6 +66,28 @@ mod tests {
         assert_eq!(receiver.recv().await, Some(1));
         assert_eq!(receiver.recv().await, Some(2));
         assert_eq!(receiver.recv().await, None);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn recv_waits_as_long_as_one_sender_is_alive() {
+        let (sender, mut receiver) = mpsc::channel::<u32>(2);
+        let _unused = sender.clone();
+        drop(sender);
+        let waited = tokio::time::timeout(Duration::from_secs(3600), receiver.recv()).await;
+        assert!(waited.is_err(), "still waiting after an hour");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_send_dropped_while_waiting_loses_its_message() {
+        let (sender, mut receiver) = mpsc::channel(1);
+        sender.send(1).await.unwrap(); // now the channel is full
+        tokio::select! {
+            _ = sender.send(2) => unreachable!("there is no room"),
+            _ = sleep(Duration::from_millis(10)) => {} // the send is dropped
+        }
+        drop(sender);
+        assert_eq!(receiver.recv().await, Some(1));
+        assert_eq!(receiver.recv().await, None, "message 2 is gone");
     }
 
     #[tokio::test]

@@ -32,3 +32,14 @@ async fn main() {
     println!("{data}");
 }
 // ANCHOR_END: all
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn generic_code_can_spawn_the_future() {
+        let handle = spawn_fetch(Arc::new(ApiClient));
+        assert_eq!(handle.await.unwrap(), "data from API");
+    }
+}
