@@ -35,7 +35,10 @@ async fn main() {
         println!("  never printed: the task never runs at all");
     });
     unstarted.abort();
-    println!("  cancelled: {}", unstarted.await.unwrap_err().is_cancelled());
+    println!(
+        "  cancelled: {}",
+        unstarted.await.unwrap_err().is_cancelled()
+    );
 
     println!("3. a task that is running, and finishes without another .await:");
     let (send_handle, receive_handle) = oneshot::channel::<AbortHandle>();
@@ -75,7 +78,10 @@ mod tests {
             r.store(true, Ordering::SeqCst);
         });
         tokio::task::yield_now().await;
-        assert!(!dropped.load(Ordering::SeqCst), "the task has started and waits");
+        assert!(
+            !dropped.load(Ordering::SeqCst),
+            "the task has started and waits"
+        );
         task.abort();
         assert!(task.await.unwrap_err().is_cancelled());
         assert!(dropped.load(Ordering::SeqCst));
@@ -97,7 +103,10 @@ mod tests {
         assert!(!dropped.load(Ordering::SeqCst), "abort() only asked");
         assert!(!task.is_finished());
         assert!(task.await.unwrap_err().is_cancelled());
-        assert!(dropped.load(Ordering::SeqCst), "awaiting the handle waits for the drop");
+        assert!(
+            dropped.load(Ordering::SeqCst),
+            "awaiting the handle waits for the drop"
+        );
     }
 
     #[tokio::test]

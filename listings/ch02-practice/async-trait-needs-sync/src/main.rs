@@ -23,6 +23,8 @@ impl DataFetcher for CountingClient {
 
 #[tokio::main]
 async fn main() {
-    let client = CountingClient { calls: Cell::new(0) };
+    let client = CountingClient {
+        calls: Cell::new(0),
+    };
     println!("{}", client.fetch().await);
 }

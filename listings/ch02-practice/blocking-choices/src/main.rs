@@ -50,7 +50,10 @@ async fn checksum_in_place(data: &[u8]) -> u64 {
 #[tokio::main] // multi-thread, which `block_in_place` needs
 async fn main() {
     let data = vec![1, 2, 3];
-    println!("spawn_blocking: {}", checksum_on_the_pool(data.clone()).await);
+    println!(
+        "spawn_blocking: {}",
+        checksum_on_the_pool(data.clone()).await
+    );
     println!("block_in_place: {}", checksum_in_place(&data).await);
 
     let (audit, log_thread) = start_audit_log();

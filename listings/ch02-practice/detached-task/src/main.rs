@@ -37,7 +37,10 @@ async fn main() {
     drop(owned); // aborts the task
     sleep(Duration::from_millis(200)).await; // until 500 ms
 
-    println!("detached: beats = {}", detached_beats.load(Ordering::SeqCst));
+    println!(
+        "detached: beats = {}",
+        detached_beats.load(Ordering::SeqCst)
+    );
     println!("owned:    beats = {}", owned_beats.load(Ordering::SeqCst));
 }
 // ANCHOR_END: main
@@ -51,7 +54,11 @@ mod tests {
         let beats = Arc::new(AtomicUsize::new(0));
         drop(tokio::spawn(heartbeat(Arc::clone(&beats))));
         sleep(Duration::from_millis(1_100)).await;
-        assert_eq!(beats.load(Ordering::SeqCst), 5, "a beat at 200, 400 … 1000 ms");
+        assert_eq!(
+            beats.load(Ordering::SeqCst),
+            5,
+            "a beat at 200, 400 … 1000 ms"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -4,8 +4,14 @@ use tokio::sync::{mpsc, oneshot};
 // ANCHOR: store
 /// What a client can ask the store.
 enum Command {
-    Set { key: String, value: u64 },
-    Get { key: String, reply: oneshot::Sender<Option<u64>> },
+    Set {
+        key: String,
+        value: u64,
+    },
+    Get {
+        key: String,
+        reply: oneshot::Sender<Option<u64>>,
+    },
 }
 
 /// Owns the map: no other task can touch it, so it needs no mutex.
@@ -32,13 +38,19 @@ struct Client(mpsc::Sender<Command>);
 
 impl Client {
     async fn set(&self, key: &str, value: u64) {
-        let command = Command::Set { key: key.to_string(), value };
+        let command = Command::Set {
+            key: key.to_string(),
+            value,
+        };
         self.0.send(command).await.expect("the store has stopped");
     }
 
     async fn get(&self, key: &str) -> Option<u64> {
         let (reply, answer) = oneshot::channel();
-        let command = Command::Get { key: key.to_string(), reply };
+        let command = Command::Get {
+            key: key.to_string(),
+            reply,
+        };
         self.0.send(command).await.expect("the store has stopped");
         answer.await.expect("the store dropped the request")
     }

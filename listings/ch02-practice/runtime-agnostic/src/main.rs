@@ -66,7 +66,11 @@ mod tests {
         let mut rx = pin!(rx);
         assert!(rx.as_mut().poll(&mut cx).is_pending());
         tx.send("pong").unwrap();
-        assert_eq!(counter.0.load(Ordering::SeqCst), 1, "the send woke the receiver");
+        assert_eq!(
+            counter.0.load(Ordering::SeqCst),
+            1,
+            "the send woke the receiver"
+        );
         assert_eq!(rx.poll(&mut cx), Poll::Ready(Ok("pong")));
     }
 

@@ -49,8 +49,12 @@ mod tests {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         let _context = runtime.enter();
         let sleep = pin!(tokio::time::sleep(Duration::from_millis(10)));
-        let first = futures::executor::block_on(select(sleep, deadline(Duration::from_millis(100))));
-        assert!(matches!(first, Either::Left(_)), "the 10 ms sleep ended first");
+        let first =
+            futures::executor::block_on(select(sleep, deadline(Duration::from_millis(100))));
+        assert!(
+            matches!(first, Either::Left(_)),
+            "the 10 ms sleep ended first"
+        );
     }
 
     #[test]
@@ -61,7 +65,11 @@ mod tests {
             .unwrap();
         let _context = runtime.enter();
         let sleep = pin!(tokio::time::sleep(Duration::from_millis(10)));
-        let first = futures::executor::block_on(select(sleep, deadline(Duration::from_millis(100))));
-        assert!(matches!(first, Either::Right(_)), "the 10 ms sleep was still waiting at 100 ms");
+        let first =
+            futures::executor::block_on(select(sleep, deadline(Duration::from_millis(100))));
+        assert!(
+            matches!(first, Either::Right(_)),
+            "the 10 ms sleep was still waiting at 100 ms"
+        );
     }
 }

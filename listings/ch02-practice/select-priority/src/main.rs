@@ -106,6 +106,35 @@ mod tests {
         }
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn every_branch_future_is_dropped_before_the_handler_runs() {
+        use std::sync::{Arc, Mutex};
+        /// Logs its name when dropped.
+        struct Guard(&'static str, Arc<Mutex<Vec<&'static str>>>);
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                self.1.lock().unwrap().push(self.0);
+            }
+        }
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (fast_log, slow_log) = (Arc::clone(&log), Arc::clone(&log));
+        tokio::select! {
+            _ = async move {
+                let _guard = Guard("fast future dropped", fast_log);
+                sleep(Duration::from_millis(10)).await;
+            } => log.lock().unwrap().push("handler runs"),
+            _ = async move {
+                let _guard = Guard("slow future dropped", slow_log);
+                sleep(Duration::from_secs(10)).await;
+            } => unreachable!(),
+        }
+        let mut events = log.lock().unwrap().clone();
+        let handler = events.pop();
+        events.sort(); // the two drops: in either order, but both first
+        assert_eq!(events, ["fast future dropped", "slow future dropped"]);
+        assert_eq!(handler, Some("handler runs"));
+    }
+
     #[tokio::test]
     async fn with_biased_a_branch_after_the_winner_is_never_polled() {
         let mut polled = false;

@@ -57,9 +57,8 @@ mod tests {
 
     #[test]
     fn unwrap_panics_with_a_message_of_its_own() {
-        let payload = panic_payload_of(async {
-            tokio::spawn(async { panic!("boom") }).await.unwrap()
-        });
+        let payload =
+            panic_payload_of(async { tokio::spawn(async { panic!("boom") }).await.unwrap() });
         let message = payload.downcast_ref::<String>().unwrap();
         assert!(
             message.starts_with("called `Result::unwrap()` on an `Err` value: JoinError::Panic("),
@@ -78,6 +77,11 @@ mod tests {
         tokio::task::yield_now().await;
         // The task ran and panicked, and this task goes on, none the wiser.
         assert!(ran.load(Ordering::SeqCst));
-        assert_eq!(tokio::runtime::Handle::current().metrics().num_alive_tasks(), 0);
+        assert_eq!(
+            tokio::runtime::Handle::current()
+                .metrics()
+                .num_alive_tasks(),
+            0
+        );
     }
 }

@@ -46,11 +46,19 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_millis(300));
         assert_eq!(
             *connection.lock().await,
-            ["a: header", "a: body", "b: header", "b: body", "c: header", "c: body"]
+            [
+                "a: header",
+                "a: body",
+                "b: header",
+                "b: body",
+                "c: header",
+                "c: body"
+            ]
         );
     }
 
     #[tokio::test(start_paused = true)]
+    #[allow(clippy::await_holding_lock)] // on purpose: what the lint warns about
     async fn a_std_guard_held_across_an_await_keeps_the_mutex_locked_while_the_task_waits() {
         let views = std::sync::Mutex::new(0);
         let holder = async {

@@ -44,7 +44,10 @@ mod tests {
 
     #[tokio::test]
     async fn the_send_trait_is_enough_to_spawn_and_to_use_the_local_trait() {
-        assert_eq!(spawn_fetch(Arc::new(ApiClient)).await.unwrap(), "data from API");
+        assert_eq!(
+            spawn_fetch(Arc::new(ApiClient)).await.unwrap(),
+            "data from API"
+        );
         assert_eq!(fetch_here(&ApiClient).await, "data from API");
     }
 
