@@ -130,6 +130,14 @@ mod tests {
     }
 
     #[tokio::test]
+    #[should_panic(expected = "`async fn` resumed after completion")]
+    async fn polling_a_finished_async_block_again_panics_too() {
+        let mut future = std::pin::pin!(async { 42 });
+        assert_eq!((&mut future).await, 42);
+        (&mut future).await;
+    }
+
+    #[tokio::test]
     async fn a_precondition_keeps_a_finished_future_from_being_polled_again() {
         async fn answer() -> u32 {
             42
