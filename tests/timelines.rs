@@ -105,18 +105,6 @@ listing!(
 );
 
 listing!(
-    select_drops_loser,
-    "../listings/ch02-practice/select-drops-loser/src/main.rs",
-    /// As its `main`: `select!` between a 100 ms job and a 10 s job.
-    pub async fn scenario(rec: Recorder) {
-        tokio::select! {
-            _ = rec.traced("fast job (100 ms)", slow_job("fast job", Duration::from_millis(100))) => {}
-            _ = rec.traced("slow job (10 s)", slow_job("slow job", Duration::from_secs(10))) => {}
-        }
-    }
-);
-
-listing!(
     graceful_shutdown,
     "../listings/ch03-service/graceful-shutdown/src/main.rs",
     /// As its tests: two connections over in-memory pipes, one with a
@@ -168,11 +156,6 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
             "timeline-select-timeout.svg",
             "select! with a timeout: the 1 s sleep finishes first and slow_operation is dropped",
             record(select_timeout::scenario),
-        ),
-        (
-            "timeline-select-drops-loser.svg",
-            "select!: the fast job finishes at 100 ms and the slow job is dropped at that moment",
-            record(select_drops_loser::scenario),
         ),
         (
             "timeline-spawn.svg",
