@@ -3,7 +3,9 @@ use tokio::runtime::Handle;
 
 #[tokio::main]
 async fn main() {
-    println!("runtime flavor: {:?}", Handle::current().runtime_flavor());
+    let runtime = Handle::current();
+    println!("runtime flavor: {:?}", runtime.runtime_flavor());
+    println!("worker threads: {}", runtime.metrics().num_workers());
 
     let spawned_on = tokio::spawn(async { std::thread::current().name().map(String::from) })
         .await
@@ -15,27 +17,37 @@ async fn main() {
 
 #[cfg(test)]
 mod tests {
-    use tokio::runtime::{Builder, RuntimeFlavor};
+    use tokio::runtime::{Handle, RuntimeFlavor};
 
-    // The claim: the multi-thread runtime (what `#[tokio::main]` builds)
-    // runs spawned tasks on its worker threads, never on the thread that
-    // called `block_on`.
-    #[test]
-    fn spawned_tasks_run_on_worker_threads() {
-        let runtime = Builder::new_multi_thread()
-            .worker_threads(2)
-            .build()
+    // What `main` above sees, returned instead of printed: the runtime that
+    // `#[tokio::main]` builds when given no arguments.
+    #[tokio::main]
+    async fn what_tokio_main_builds() -> (RuntimeFlavor, usize, Option<String>) {
+        let runtime = Handle::current();
+        let spawned_on = tokio::spawn(async { std::thread::current().name().map(String::from) })
+            .await
             .unwrap();
-        assert_eq!(
-            runtime.handle().runtime_flavor(),
-            RuntimeFlavor::MultiThread
-        );
-        let caller = std::thread::current().id();
-        let ran_on = runtime.block_on(async {
-            tokio::spawn(async { std::thread::current().id() })
-                .await
-                .unwrap()
-        });
-        assert_ne!(ran_on, caller);
+        (
+            runtime.runtime_flavor(),
+            runtime.metrics().num_workers(),
+            spawned_on,
+        )
+    }
+
+    #[test]
+    fn tokio_main_builds_a_multi_thread_runtime_with_a_worker_per_cpu() {
+        let (flavor, workers, _) = what_tokio_main_builds();
+        assert_eq!(flavor, RuntimeFlavor::MultiThread);
+        let expected = match std::env::var("TOKIO_WORKER_THREADS") {
+            Ok(n) => n.parse().unwrap(),
+            Err(_) => std::thread::available_parallelism().unwrap().get(),
+        };
+        assert_eq!(workers, expected);
+    }
+
+    #[test]
+    fn a_spawned_task_runs_on_a_worker_thread() {
+        let (_, _, spawned_on) = what_tokio_main_builds();
+        assert_eq!(spawned_on.as_deref(), Some("tokio-rt-worker"));
     }
 }
