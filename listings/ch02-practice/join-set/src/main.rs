@@ -56,8 +56,8 @@ async fn first_to_finish(ids: &[u64]) -> String {
 async fn main() {
     let ids = [3, 1, 2];
     println!("as they finish: {:?}", fetch_as_they_finish(&ids).await);
-    println!("first to finish: {:?}", first_to_finish(&ids).await);
-    sleep(Duration::from_millis(300)).await; // time enough for pages 2 and 3
+    println!("first to finish: {:?}", first_to_finish(&[5, 1]).await);
+    sleep(Duration::from_millis(500)).await; // time enough for page 5
     println!("done");
 }
 // ANCHOR_END: main

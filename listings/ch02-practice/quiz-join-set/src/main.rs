@@ -5,7 +5,7 @@ use tokio::time::sleep;
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let mut set = JoinSet::new();
-    for (name, ms) in [("a", 30), ("b", 10), ("c", 20)] {
+    for (name, ms) in [("a", 500), ("b", 100), ("c", 400)] {
         set.spawn(async move {
             sleep(Duration::from_millis(ms)).await;
             println!("{name} finished");
@@ -15,6 +15,6 @@ async fn main() {
     let first = set.join_next().await.unwrap().unwrap();
     println!("first: {first}");
     drop(set);
-    sleep(Duration::from_millis(50)).await;
+    sleep(Duration::from_millis(600)).await;
     println!("done");
 }

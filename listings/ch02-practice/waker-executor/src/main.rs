@@ -79,15 +79,14 @@ impl Future for Signal {
 // ANCHOR: main
 fn main() {
     let signal = Signal::default();
-    let setter = signal.clone();
-    thread::spawn(move || {
-        thread::sleep(Duration::from_millis(50));
-        println!("timer thread: 50 ms are up, calling set()");
-        setter.set();
-    });
-
     let answer = block_on(async {
-        println!("future: waiting for the signal");
+        println!("future: starting a timer thread, then waiting for the signal");
+        let setter = signal.clone();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(50));
+            println!("timer thread: 50 ms are up, calling set()");
+            setter.set();
+        });
         signal.await;
         println!("future: signalled");
         42
