@@ -38,70 +38,72 @@ fn block_on<F: Future>(future: F) -> F::Output {
 }
 // ANCHOR_END: executor
 
-// ANCHOR: signal
-/// A one-shot signal: `Pending` until some thread calls `set`.
-#[derive(Clone, Default)]
-struct Signal(Arc<Mutex<State>>);
+// ANCHOR: timer
+/// A future that is ready `duration` after it is first polled. Its first
+/// poll starts a thread that sleeps, then wakes whoever waits.
+struct Timer {
+    duration: Duration,
+    shared: Arc<Mutex<Shared>>,
+}
 
 #[derive(Default)]
-struct State {
-    set: bool,
+struct Shared {
+    started: bool,
+    done: bool,
     waker: Option<Waker>,
 }
 
-impl Signal {
-    /// Marks the signal as set and wakes whoever waits for it.
-    fn set(&self) {
-        let mut state = self.0.lock().unwrap();
-        state.set = true;
-        if let Some(waker) = state.waker.take() {
-            waker.wake();
-        }
+impl Timer {
+    fn new(duration: Duration) -> Timer {
+        let shared = Arc::default();
+        Timer { duration, shared }
     }
 }
 
-impl Future for Signal {
+impl Future for Timer {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut state = self.0.lock().unwrap();
-        if state.set {
-            Poll::Ready(())
-        } else {
-            // Remember whom to wake: the waker of the latest poll.
-            state.waker = Some(cx.waker().clone());
-            Poll::Pending
+        let mut shared = self.shared.lock().unwrap();
+        if shared.done {
+            return Poll::Ready(());
         }
+        // Remember whom to wake: the waker of the latest poll.
+        shared.waker = Some(cx.waker().clone());
+        if !shared.started {
+            shared.started = true;
+            let (duration, shared) = (self.duration, Arc::clone(&self.shared));
+            thread::spawn(move || {
+                thread::sleep(duration);
+                println!("timer thread: time is up, calling wake()");
+                let mut shared = shared.lock().unwrap();
+                shared.done = true;
+                if let Some(waker) = shared.waker.take() {
+                    waker.wake();
+                }
+            });
+        }
+        Poll::Pending
     }
 }
-// ANCHOR_END: signal
+// ANCHOR_END: timer
 
 // ANCHOR: main
 fn main() {
-    let signal = Signal::default();
     let answer = block_on(async {
-        println!("future: starting a timer thread, then waiting for the signal");
-        let setter = signal.clone();
-        thread::spawn(move || {
-            thread::sleep(Duration::from_millis(50));
-            println!("timer thread: 50 ms are up, calling set()");
-            setter.set();
-        });
-        signal.await;
-        println!("future: signalled");
+        println!("future: waiting for a 50 ms timer");
+        Timer::new(Duration::from_millis(50)).await;
+        println!("future: the timer is done");
         42
     });
-    println!(
-        "block_on returned {answer} after {} polls",
-        POLLS.load(Ordering::SeqCst)
-    );
+    let polls = POLLS.load(Ordering::SeqCst);
+    println!("block_on returned {answer} after {polls} polls");
 }
 // ANCHOR_END: main
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc;
 
     /// Counts how many times `future` is polled.
     async fn counting_polls<F: Future>(future: F, polls: &AtomicUsize) -> F::Output {
@@ -113,34 +115,15 @@ mod tests {
         .await
     }
 
-    // The executor does not poll in a loop: one `wake()` after the first
-    // poll, one more poll. The setter waits until the first poll has
-    // returned `Pending` before it calls `set`.
+    // The executor does not poll in a loop: one poll to start, and one
+    // more after the timer's single `wake()`.
     #[test]
     fn one_wake_gives_one_more_poll() {
-        let signal = Signal::default();
-        let setter = signal.clone();
-        let (first_poll_done, first_poll_seen) = mpsc::channel();
         let polls = AtomicUsize::new(0);
-        let t = thread::spawn(move || {
-            first_poll_seen.recv().unwrap();
-            setter.set();
-        });
         block_on(counting_polls(
-            async {
-                let mut signal = pin!(signal);
-                std::future::poll_fn(|cx| {
-                    let poll = signal.as_mut().poll(cx);
-                    if poll.is_pending() {
-                        let _ = first_poll_done.send(());
-                    }
-                    poll
-                })
-                .await
-            },
+            Timer::new(Duration::from_millis(20)),
             &polls,
         ));
-        t.join().unwrap();
         assert_eq!(polls.load(Ordering::SeqCst), 2);
     }
 
