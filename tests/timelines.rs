@@ -116,6 +116,40 @@ listing!(
     }
 );
 
+listing!(
+    graceful_shutdown,
+    "../listings/ch03-service/graceful-shutdown/src/main.rs",
+    /// As its tests: two connections over in-memory pipes, one with a
+    /// 300 ms request under way, one idle; shutdown is signalled at 100 ms,
+    /// then `wait_for_connections` waits for both.
+    pub async fn scenario(rec: Recorder) {
+        let connections = TaskTracker::new();
+        let shutdown = CancellationToken::new();
+        let mut clients = Vec::new();
+        for (lane, request) in [
+            ("connection: WORK 300", Some("WORK 300")),
+            ("connection: idle", None),
+        ] {
+            let (client, server) = tokio::io::duplex(1024);
+            let served = handle(server, Db::default(), shutdown.clone());
+            connections.spawn(rec.traced(lane, served));
+            let mut client = Framed::new(client, LinesCodec::new());
+            if let Some(request) = request {
+                client.send(request).await.unwrap();
+                client.next().await.unwrap().unwrap(); // WORKING
+            }
+            clients.push(client);
+        }
+        rec.traced("signal: cancel() at 100 ms", async {
+            sleep(Duration::from_millis(100)).await;
+            shutdown.cancel();
+        })
+        .await;
+        let waiting = wait_for_connections(&connections, Duration::from_secs(5));
+        rec.traced("wait_for_connections()", waiting).await;
+    }
+);
+
 /// Every timeline: its file under `src/img/`, its title (the accessible
 /// name of the picture), and the recorded lanes.
 fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
@@ -149,6 +183,11 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
             "timeline-backoff.svg",
             "Retry with back-off: call_with_retry wakes after 100 ms, 200 ms and 400 ms of waiting",
             record(backoff::scenario),
+        ),
+        (
+            "timeline-graceful-shutdown.svg",
+            "Graceful shutdown: the idle connection says BYE at 100 ms; the busy one finishes its request at 300 ms, and the wait ends then",
+            record(graceful_shutdown::scenario),
         ),
     ]
 }

@@ -11,6 +11,7 @@
 //!
 //! Run one group with a filter: `cargo test --test book -- listings::`.
 
+mod descriptions;
 mod doctests;
 mod exercises;
 mod invariants;

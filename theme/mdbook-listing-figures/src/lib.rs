@@ -33,6 +33,7 @@ mod quiz_assets;
 
 pub use blocks::{IncludeBlock, include_blocks, noplayground_reason};
 pub use figure::{Numbering, wrap_chapter};
+pub use listing::{Listing, description_problem, read_listing};
 pub use quiz_assets::strip_quiz_assets;
 
 use mdbook_preprocessor::book::{Book, BookItem};
