@@ -60,6 +60,17 @@ mod tests {
         });
     }
 
+    // The blocking pool's threads get the same default name as the workers.
+    #[test]
+    fn blocking_threads_are_named_like_the_workers() {
+        let name = no_drivers().block_on(async {
+            tokio::task::spawn_blocking(|| std::thread::current().name().map(String::from))
+                .await
+                .unwrap()
+        });
+        assert_eq!(name.as_deref(), Some("tokio-rt-worker"));
+    }
+
     // A socket needs the I/O driver: without it, binding a listener panics.
     #[test]
     #[should_panic(expected = "IO is disabled")]
