@@ -72,11 +72,10 @@ async fn fetch_each(ids: &[u64]) -> (Vec<String>, Vec<String>) {
 // ANCHOR: main
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    match fetch_all(&[1, 2, 5]).await {
+    match fetch_all(&[1, 2]).await {
         Ok(pages) => println!("fetch_all: {pages:?}"),
         Err(e) => println!("fetch_all failed: {e}"),
     }
-    sleep(Duration::from_millis(400)).await; // page 5 is still being fetched
     let (pages, errors) = fetch_each(&[1, 2, 3, 4]).await;
     println!("fetch_each: {pages:?}");
     for error in errors {

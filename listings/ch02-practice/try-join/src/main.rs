@@ -57,7 +57,7 @@ async fn main() {
     println!("join!:");
     println!("{:?}", each_its_own().await);
     println!("try_join_all:");
-    let pages = [("a", 300, false), ("b", 100, true), ("c", 200, false)];
+    let pages = [("b", 100, true), ("a", 300, false), ("c", 200, false)];
     println!("{:?}", all_or_nothing(&pages).await);
 }
 // ANCHOR_END: main
