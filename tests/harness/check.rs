@@ -41,18 +41,24 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
     let name = &listing.test_name();
     let rel = listing.rel_dir();
     match &listing.expect {
-        Expect::CompileError(code) => {
+        Expect::CompileError(error) => {
             if report.executable(listing).is_some() {
                 return Err(format!(
-                    "{}/src/main.rs compiled, but its Cargo.toml says it must fail with {code}",
+                    "{}/src/main.rs compiled, but its Cargo.toml says it must fail with {error} \
+                     ([package.metadata.listing] compile-error)",
                     rel.display()
                 ));
             }
             let errors = report.errors(listing);
-            if !errors.iter().any(|d| d.code.as_deref() == Some(code)) {
+            if !errors
+                .iter()
+                .any(|d| error.matches(d.code.as_deref(), &d.message))
+            {
                 let got: Vec<_> = errors.iter().map(|d| d.rendered.as_str()).collect();
                 return Err(format!(
-                    "{}/src/main.rs must fail to compile with {code}; the compiler said:\n{}",
+                    "{}/src/main.rs must fail to compile with {error} (its Cargo.toml's \
+                     [package.metadata.listing] compile-error: an error code, or the start of \
+                     the message of an error that has no code); the compiler said:\n{}",
                     rel.display(),
                     if got.is_empty() {
                         "(no errors: is its binary behind the `compile-fail` feature?)".into()

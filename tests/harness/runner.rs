@@ -24,6 +24,8 @@ pub struct BuildReport {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub code: Option<String>,
+    /// The main message, without `error: ` (`future cannot be sent between threads safely`).
+    pub message: String,
     pub rendered: String,
 }
 
@@ -122,7 +124,8 @@ fn run_cargo_build(listings: &[Listing]) -> BuildReport {
                         .or_default()
                         .push(Diagnostic {
                             code: message.code.map(|c| c.code),
-                            rendered: message.rendered.unwrap_or(message.message),
+                            rendered: message.rendered.unwrap_or_else(|| message.message.clone()),
+                            message: message.message,
                         });
                 }
             }
