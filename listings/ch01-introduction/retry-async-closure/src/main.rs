@@ -80,8 +80,8 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_secs(2));
     }
 
-    // The same helper retries any async operation: here a plain async block
-    // run by a closure that fails every time.
+    // The same helper retries any async operation: here an async closure
+    // that fails every time.
     #[tokio::test(start_paused = true)]
     async fn gives_up_after_max_attempts_with_the_last_error() {
         let mut calls = 0;
@@ -92,5 +92,21 @@ mod tests {
         .await;
         assert_eq!(result, Err(String::from("failure 4")));
         assert_eq!(calls, 4);
+    }
+
+    // With `max_attempts` 0, the first failure is already the last: one
+    // call, no wait.
+    #[tokio::test(start_paused = true)]
+    async fn zero_attempts_still_call_the_operation_once() {
+        let mut calls = 0;
+        let start = Instant::now();
+        let result: Result<(), String> = retry(0, async || {
+            calls += 1;
+            Err(format!("failure {calls}"))
+        })
+        .await;
+        assert_eq!(result, Err(String::from("failure 1")));
+        assert_eq!(calls, 1);
+        assert_eq!(start.elapsed(), Duration::ZERO);
     }
 }
