@@ -23,11 +23,11 @@ async fn main() {
         non_blocking_wait("a", second),
         non_blocking_wait("b", second)
     );
-    println!("non-blocking, joined: took {} s", start.elapsed().as_secs());
+    println!("non-blocking, joined: took {:.2?}", start.elapsed());
 
     let start = Instant::now();
     tokio::join!(blocking_wait("c", second), blocking_wait("d", second));
-    println!("blocking, joined: took {} s", start.elapsed().as_secs());
+    println!("blocking, joined: took {:.2?}", start.elapsed());
 }
 // ANCHOR_END: all
 
