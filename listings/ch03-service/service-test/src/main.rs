@@ -63,7 +63,7 @@ where
     }
     loop {
         // Whichever comes first: a line from this client, or a message
-        // for everyone. Both futures are cancel safe (see below).
+        // for everyone. Both futures are cancel safe.
         let reply = tokio::select! {
             line = lines.next() => match line {
                 Some(Ok(line)) => execute(&shared, &name, &mut allowance, &line),
