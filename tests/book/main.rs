@@ -7,10 +7,12 @@
 //!   see tests/harness/check.rs).
 //! - `doctests::<chapter>_sect_<section>_line_<n>`: one per Rust block of the
 //!   rendered chapters, run by skeptic.
-//! - `invariants`, `playground`, `exercises`, `quizzes`, `proofs`: the book's rules.
+//! - `invariants`, `playground`, `exercises`, `quizzes`, `commands`,
+//!   `proofs`, `descriptions`: the book's rules.
 //!
 //! Run one group with a filter: `cargo test --test book -- listings::`.
 
+mod commands;
 mod descriptions;
 mod doctests;
 mod exercises;

@@ -171,6 +171,22 @@ impl Listing {
         self.dir.join(STDERR_FILE)
     }
 
+    /// Whether the crate has tests for `cargo test` to build: a source file
+    /// with `#[test]`, `#[tokio::test]` or `cfg(test)` in it, or a `tests/`
+    /// folder. (The harness builds and runs only those: for the others,
+    /// `cargo test` would compile the program again and run no test.)
+    pub fn has_tests(&self) -> bool {
+        self.dir.join("tests").is_dir()
+            || crate::chapters::files_with_extension(&self.dir.join("src"), "rs")
+                .iter()
+                .filter_map(|f| fs::read_to_string(f).ok())
+                .any(|text| {
+                    ["#[test]", "#[tokio::test", "cfg(test)"]
+                        .iter()
+                        .any(|marker| text.contains(marker))
+                })
+    }
+
     /// The name of this listing's test in the `book` test binary, as
     /// build.rs generates it: `listings::ch01_join_two_tasks`.
     pub fn test_name(&self) -> String {
