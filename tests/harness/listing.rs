@@ -158,7 +158,7 @@ impl Listing {
     }
 
     /// The folder relative to the repository root, e.g.
-    /// `listings/ch01-introduction/join-two-tasks`.
+    /// `listings/ch01-introduction/join-two-futures`.
     pub fn rel_dir(&self) -> PathBuf {
         crate::relative(&self.dir)
     }

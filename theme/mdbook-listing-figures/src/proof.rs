@@ -3,7 +3,7 @@
 //! test's line in the repository.
 //!
 //! The name is a listing's package, then the test function's module path in
-//! that crate: `ch01-join-two-tasks::tests::join_takes_exactly_one_second`
+//! that crate: `ch01-join-two-futures::tests::join_takes_exactly_one_second`
 //! is the function `join_takes_exactly_one_second` in `mod tests` of the
 //! crate's `src/main.rs` (or `src/lib.rs`; `mod x;` is followed into
 //! `src/x.rs` or `src/x/mod.rs`). A path that starts with the name of an
@@ -35,7 +35,7 @@ pub struct Directive {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProofTarget {
     /// The file holding the test, relative to the book's root, with `/`:
-    /// `listings/ch01-introduction/join-two-tasks/src/main.rs`.
+    /// `listings/ch01-introduction/join-two-futures/src/main.rs`.
     pub file: String,
     /// The 1-based line of the test's `fn`.
     pub line: usize,
@@ -102,7 +102,7 @@ pub fn resolve(root: &Path, name: &str) -> Result<ProofTarget, String> {
     if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) {
         return Err(format!(
             "`{name}` is not `<package>::<module path>::<test>` \
-             (e.g. `ch01-join-two-tasks::tests::join_takes_exactly_one_second`)"
+             (e.g. `ch01-join-two-futures::tests::join_takes_exactly_one_second`)"
         ));
     }
     let package = segments.remove(0);
