@@ -16,9 +16,12 @@
 //! harness (tests/book/proofs.rs) and the preprocessor both use it.
 
 use mdbook_markdown::pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// One `{{#proof name}}` in a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +167,23 @@ pub fn resolve(root: &Path, name: &str) -> Result<ProofTarget, String> {
 
 /// The folder of the listing crate whose package is `package`.
 fn find_package(root: &Path, package: &str) -> Result<PathBuf, String> {
+    // A book has hundreds of proofs: read the listings' manifests once.
+    thread_local! {
+        static PACKAGES: RefCell<HashMap<PathBuf, HashMap<String, PathBuf>>> = RefCell::default();
+    }
+    let found = PACKAGES.with_borrow_mut(|packages| {
+        packages
+            .entry(root.to_path_buf())
+            .or_insert_with(|| package_dirs(root))
+            .get(package)
+            .cloned()
+    });
+    found.ok_or_else(|| format!("no listing crate has the package name `{package}`"))
+}
+
+/// Every listing crate under `<root>/listings/`, by package name.
+fn package_dirs(root: &Path) -> HashMap<String, PathBuf> {
+    let mut dirs = HashMap::new();
     for chapter in sorted_dirs(&root.join("listings")) {
         for dir in sorted_dirs(&chapter) {
             let Ok(text) = fs::read_to_string(dir.join("Cargo.toml")) else {
@@ -173,12 +193,12 @@ fn find_package(root: &Path, package: &str) -> Result<PathBuf, String> {
                 .parse::<toml::Table>()
                 .ok()
                 .and_then(|t| t.get("package")?.get("name")?.as_str().map(str::to_owned));
-            if name.as_deref() == Some(package) {
-                return Ok(dir);
+            if let Some(name) = name {
+                dirs.entry(name).or_insert(dir);
             }
         }
     }
-    Err(format!("no listing crate has the package name `{package}`"))
+    dirs
 }
 
 fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
@@ -196,8 +216,7 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
 /// Follows `path` (modules, then the test's name) from the crate root or
 /// module file `file`. Returns the file and line of the test's `fn`.
 fn find_test(file: &Path, path: &[&str]) -> Result<(PathBuf, usize), String> {
-    let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let parsed = syn::parse_file(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let parsed = parse(file)?;
     // Where `mod x;` declared in this file is looked for: beside a crate root
     // or a `mod.rs`, in a folder named after any other module file.
     let stem = file.file_stem().unwrap_or_default();
@@ -209,6 +228,20 @@ fn find_test(file: &Path, path: &[&str]) -> Result<(PathBuf, usize), String> {
         file.with_extension("")
     };
     find_in_items(&parsed.items, path, file, &dir)
+}
+
+/// `file`, parsed; each file once per run, as many proofs cite the same one.
+fn parse(file: &Path) -> Result<Rc<syn::File>, String> {
+    thread_local! {
+        static FILES: RefCell<HashMap<PathBuf, Rc<syn::File>>> = RefCell::default();
+    }
+    if let Some(parsed) = FILES.with_borrow(|files| files.get(file).cloned()) {
+        return Ok(parsed);
+    }
+    let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let parsed = Rc::new(syn::parse_file(&text).map_err(|e| format!("{}: {e}", file.display()))?);
+    FILES.with_borrow_mut(|files| files.insert(file.to_path_buf(), Rc::clone(&parsed)));
+    Ok(parsed)
 }
 
 fn find_in_items(
