@@ -109,11 +109,11 @@ listing!(
     "../listings/ch03-service/graceful-shutdown/src/main.rs",
     /// As its tests: two connections over in-memory pipes, one with a
     /// 300 ms request under way, one idle; shutdown is signalled at 100 ms,
-    /// then `wait_for_connections` waits for both.
+    /// then `wait_for_connections` waits for both. Each client reads until
+    /// the server closes the connection, then closes its own side.
     pub async fn scenario(rec: Recorder) {
         let connections = TaskTracker::new();
         let shutdown = CancellationToken::new();
-        let mut clients = Vec::new();
         for (lane, request) in [
             ("connection: WORK 300", Some("WORK 300")),
             ("connection: idle", None),
@@ -126,7 +126,7 @@ listing!(
                 client.send(request).await.unwrap();
                 client.next().await.unwrap().unwrap(); // WORKING
             }
-            clients.push(client);
+            tokio::spawn(async move { while client.next().await.is_some() {} });
         }
         rec.traced("signal: cancel() at 100 ms", async {
             sleep(Duration::from_millis(100)).await;

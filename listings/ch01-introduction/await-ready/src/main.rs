@@ -24,7 +24,8 @@ async fn ticker() {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let (sum, ()) = tokio::join!(sum_from_cache(), ticker());
+    // `biased;`: poll the futures in the order they are written.
+    let (sum, ()) = tokio::join!(biased; sum_from_cache(), ticker());
     println!("sum: {sum}");
 }
 // ANCHOR_END: all
@@ -32,6 +33,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
     use std::pin::pin;
     use std::task::{Context, Poll, Waker};
 
@@ -42,5 +44,22 @@ mod tests {
         let mut future = pin!(sum_from_cache());
         let mut cx = Context::from_waker(Waker::noop());
         assert_eq!(future.as_mut().poll(&mut cx), Poll::Ready(60));
+    }
+
+    // As in `main`: `sum_from_cache`, polled first, has finished before
+    // `ticker` is polled at all.
+    #[tokio::test(start_paused = true)]
+    async fn ticker_gets_its_first_turn_only_after_sum_from_cache_has_finished() {
+        let sum = Cell::new(None);
+        let sum_when_ticker_starts = Cell::new(None);
+        tokio::join!(
+            biased;
+            async { sum.set(Some(sum_from_cache().await)) },
+            async {
+                sum_when_ticker_starts.set(Some(sum.get()));
+                ticker().await;
+            }
+        );
+        assert_eq!(sum_when_ticker_starts.get(), Some(Some(60)));
     }
 }

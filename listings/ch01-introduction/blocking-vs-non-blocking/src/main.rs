@@ -23,11 +23,11 @@ async fn main() {
         non_blocking_wait("a", second),
         non_blocking_wait("b", second)
     );
-    println!("non-blocking, joined: took {} s", start.elapsed().as_secs());
+    println!("non-blocking, joined: took {:.2?}", start.elapsed());
 
     let start = Instant::now();
     tokio::join!(blocking_wait("c", second), blocking_wait("d", second));
-    println!("blocking, joined: took {} s", start.elapsed().as_secs());
+    println!("blocking, joined: took {:.2?}", start.elapsed());
 }
 // ANCHOR_END: all
 
@@ -35,7 +35,6 @@ async fn main() {
 mod tests {
     use super::*;
     use std::sync::mpsc;
-    use std::sync::{Arc, Barrier};
 
     const SECOND: Duration = Duration::from_secs(1);
 
@@ -72,25 +71,20 @@ mod tests {
         assert_eq!(blocked.await.unwrap(), Ok("from another task"));
     }
 
-    // On a current-thread runtime, two `spawn_blocking` closures meet at a
-    // barrier, which only two threads other than the runtime's can do, while
-    // the runtime's own thread goes on with a timer.
-    #[tokio::test(start_paused = true)]
-    async fn spawn_blocking_runs_off_the_runtime_thread() {
+    // On a current-thread runtime: a `spawn_blocking` closure blocks until it
+    // hears from a task, and that task runs on the runtime's one thread,
+    // after an `.await`, meanwhile. Had the closure run on the runtime's
+    // thread, nothing could have sent, and it would have timed out.
+    #[tokio::test]
+    async fn the_runtime_thread_runs_its_tasks_while_a_blocking_closure_waits() {
         let runtime_thread = std::thread::current().id();
-        let barrier = Arc::new(Barrier::new(2));
-        let closures: Vec<_> = (0..2)
-            .map(|_| {
-                let barrier = Arc::clone(&barrier);
-                tokio::task::spawn_blocking(move || {
-                    barrier.wait();
-                    std::thread::current().id()
-                })
-            })
-            .collect();
-        tokio::time::sleep(SECOND).await;
-        for closure in closures {
-            assert_ne!(closure.await.unwrap(), runtime_thread);
-        }
+        let (tx, rx) = mpsc::channel();
+        let closure = tokio::task::spawn_blocking(move || rx.recv_timeout(SECOND));
+        let task = tokio::spawn(async move {
+            tokio::task::yield_now().await;
+            tx.send(std::thread::current().id()).unwrap();
+        });
+        task.await.unwrap();
+        assert_eq!(closure.await.unwrap(), Ok(runtime_thread));
     }
 }

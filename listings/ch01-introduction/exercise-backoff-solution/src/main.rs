@@ -19,15 +19,15 @@ impl Flaky {
     }
 }
 
-/// Calls the service up to `max_attempts` times, doubling the wait after
-/// each failure: 100 ms, 200 ms, 400 ms, ...
+/// Calls the service up to `max_attempts` times (at least once), doubling
+/// the wait after each failure: 100 ms, 200 ms, 400 ms, ...
 async fn call_with_retry(service: &mut Flaky, max_attempts: u32) -> Result<&'static str, String> {
     let mut delay = Duration::from_millis(100);
     let mut attempt = 1;
     loop {
         match service.call().await {
             Ok(data) => return Ok(data),
-            Err(e) if attempt == max_attempts => return Err(e),
+            Err(e) if attempt >= max_attempts => return Err(e),
             Err(e) => {
                 println!("{e}; retrying in {delay:?}");
                 sleep(delay).await;

@@ -19,7 +19,7 @@ impl Flaky {
     }
 }
 
-/// Calls the service up to `max_attempts` times.
+/// Calls the service up to `max_attempts` times (at least once).
 /// TODO: wait 100 ms after the first failure, then twice as long after each
 /// further failure (100 ms, 200 ms, 400 ms, ...), instead of always 100 ms.
 async fn call_with_retry(service: &mut Flaky, max_attempts: u32) -> Result<&'static str, String> {
@@ -28,7 +28,7 @@ async fn call_with_retry(service: &mut Flaky, max_attempts: u32) -> Result<&'sta
     loop {
         match service.call().await {
             Ok(data) => return Ok(data),
-            Err(e) if attempt == max_attempts => return Err(e),
+            Err(e) if attempt >= max_attempts => return Err(e),
             Err(e) => {
                 println!("{e}; retrying in {delay:?}");
                 sleep(delay).await;

@@ -40,15 +40,23 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Duration;
 
-    #[tokio::test]
+    // On the paused clock, a runtime with nothing to do jumps to the
+    // timeout: a countdown that returns `Pending` without waking its task
+    // fails here at once, instead of hanging.
+    #[tokio::test(start_paused = true)]
     async fn it_takes_remaining_plus_one_polls() {
         for remaining in [0, 1, 5] {
-            let polls = Countdown {
+            let countdown = Countdown {
                 remaining,
                 polls: 0,
-            }
-            .await;
+            };
+            let polls = tokio::time::timeout(Duration::from_secs(1), countdown)
+                .await
+                .expect("the countdown was never polled again: wake the task before returning `Pending`");
             assert_eq!(
                 polls,
                 remaining + 1,
@@ -59,25 +67,31 @@ mod tests {
     }
 
     /// The mistake this exercise warns about: `Pending` without a wake.
-    struct ForgetsToWake(std::sync::Arc<std::sync::atomic::AtomicU32>);
+    struct ForgetsToWake(Arc<AtomicU32>);
 
     impl Future for ForgetsToWake {
         type Output = ();
 
         fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
-            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.0.fetch_add(1, Ordering::SeqCst);
             Poll::Pending
         }
     }
 
-    // Tokio polls it once, then never again: after a whole second, it still
-    // has one poll, and whoever awaits it waits forever.
-    #[tokio::test(start_paused = true)]
+    // Tokio polls it once, then never again, however many turns the runtime
+    // gets (each `yield_now` gives it one): whoever awaits it waits forever.
+    #[tokio::test]
     async fn pending_without_a_wake_is_never_polled_again() {
-        let polls = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
-        let task = tokio::spawn(ForgetsToWake(std::sync::Arc::clone(&polls)));
-        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-        assert_eq!(polls.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let polls = Arc::new(AtomicU32::new(0));
+        let task = tokio::spawn(ForgetsToWake(Arc::clone(&polls)));
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            polls.load(Ordering::SeqCst),
+            1,
+            "polls of a task never woken"
+        );
         task.abort();
     }
 }

@@ -100,14 +100,22 @@ mod tests {
         }
     }
 
-    // Tokio polls the task once, then never again: nothing wakes it, so even
-    // a whole second later it has been polled exactly once.
-    #[tokio::test(start_paused = true)]
-    async fn a_runtime_does_not_poll_again_without_a_wake() {
+    // Tokio polls the task once, then never again: nothing wakes it. The
+    // test's own future gives the runtime ten turns to run its tasks (each
+    // `yield_now` returns `Pending` once); a task that did wake itself would
+    // be polled again in each of them.
+    #[tokio::test]
+    async fn a_task_that_is_not_woken_is_not_polled_again() {
         let polls = Arc::new(AtomicU32::new(0));
         let task = tokio::spawn(NeverWakes(Arc::clone(&polls)));
-        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-        assert_eq!(polls.load(Ordering::SeqCst), 1);
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            polls.load(Ordering::SeqCst),
+            1,
+            "polls of a task never woken"
+        );
         task.abort();
     }
 

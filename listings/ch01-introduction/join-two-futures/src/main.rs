@@ -17,9 +17,8 @@ async fn main() {
     // Run both futures concurrently, in this one task
     let (a, b) = tokio::join!(fetch_one(), fetch_two());
     println!("Results: {}, {}", a, b);
-    // Takes ~1 second, not 2 (whole seconds: a sleep is never early, so
-    // this cannot round down to 0)
-    println!("Took {} s", start.elapsed().as_secs());
+    // Takes ~1 second, not 2
+    println!("Took {:.2?}", start.elapsed());
 }
 // ANCHOR_END: all
 

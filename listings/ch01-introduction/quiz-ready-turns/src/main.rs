@@ -11,5 +11,6 @@ async fn count(name: &str) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    tokio::join!(count("a"), count("b"));
+    // `biased;`: poll the futures in the order they are written.
+    tokio::join!(biased; count("a"), count("b"));
 }

@@ -1,19 +1,19 @@
 use std::time::Duration;
-use tokio::time::{sleep, timeout};
+use tokio::time::sleep;
 
 async fn slow() -> u32 {
     println!("slow starts");
-    sleep(Duration::from_millis(500)).await;
+    sleep(Duration::from_millis(300)).await;
     println!("slow done");
     1
 }
 
 #[tokio::main]
 async fn main() {
-    match timeout(Duration::from_millis(100), slow()).await {
-        Ok(n) => println!("got {n}"),
-        Err(_) => println!("timed out"),
+    tokio::select! {
+        n = slow() => println!("got {n}"),
+        _ = sleep(Duration::from_millis(100)) => println!("timed out"),
     }
-    sleep(Duration::from_millis(700)).await;
+    sleep(Duration::from_millis(400)).await;
     println!("end");
 }

@@ -4,7 +4,7 @@ use std::fmt::Display;
 use tokio::time::{Duration, sleep};
 
 /// Runs `operation` until it succeeds, at most `max_attempts` times (and at
-/// least once), waiting a second after each failure but the last.
+/// least once), waiting 100 ms after each failure but the last.
 async fn retry<T, E: Display>(
     max_attempts: u32,
     mut operation: impl AsyncFnMut() -> Result<T, E>,
@@ -15,7 +15,7 @@ async fn retry<T, E: Display>(
             Ok(value) => return Ok(value),
             Err(e) if attempt < max_attempts => {
                 println!("Attempt {attempt} failed: {e}");
-                sleep(Duration::from_secs(1)).await;
+                sleep(Duration::from_millis(100)).await;
                 attempt += 1;
             }
             Err(e) => return Err(e),
@@ -63,10 +63,10 @@ mod tests {
     use tokio::time::Instant;
 
     // Against a server that fails twice: three calls of the closure, which
-    // counted them in the variable it borrows, and a second of waiting after
+    // counted them in the variable it borrows, and 100 ms of waiting after
     // each failure.
     #[tokio::test(start_paused = true)]
-    async fn succeeds_on_the_third_call_of_the_closure_after_two_seconds() {
+    async fn succeeds_on_the_third_call_of_the_closure_after_200_ms() {
         let server = FlakyServer { failures: 2 };
         let mut requests = 0;
         let start = Instant::now();
@@ -77,11 +77,11 @@ mod tests {
         .await;
         assert_eq!(result, Ok(String::from("data from u")));
         assert_eq!(requests, 3);
-        assert_eq!(start.elapsed(), Duration::from_secs(2));
+        assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 
-    // The same helper retries any async operation: here a plain async block
-    // run by a closure that fails every time.
+    // The same helper retries any async operation: here an async closure
+    // that fails every time.
     #[tokio::test(start_paused = true)]
     async fn gives_up_after_max_attempts_with_the_last_error() {
         let mut calls = 0;
@@ -92,5 +92,21 @@ mod tests {
         .await;
         assert_eq!(result, Err(String::from("failure 4")));
         assert_eq!(calls, 4);
+    }
+
+    // With `max_attempts` 0, the first failure is already the last: one
+    // call, no wait.
+    #[tokio::test(start_paused = true)]
+    async fn zero_attempts_still_call_the_operation_once() {
+        let mut calls = 0;
+        let start = Instant::now();
+        let result: Result<(), String> = retry(0, async || {
+            calls += 1;
+            Err(format!("failure {calls}"))
+        })
+        .await;
+        assert_eq!(result, Err(String::from("failure 1")));
+        assert_eq!(calls, 1);
+        assert_eq!(start.elapsed(), Duration::ZERO);
     }
 }

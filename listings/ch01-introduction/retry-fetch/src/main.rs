@@ -13,7 +13,7 @@ async fn fetch_with_retry(
             Ok(data) => return Ok(data),
             Err(e) if attempt < max_attempts => {
                 println!("Attempt {} failed: {}", attempt, e);
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
             Err(e) => return Err(e),
         }
@@ -74,7 +74,7 @@ mod tests {
     }
 
     // The claim: after two failures, the third attempt succeeds, having
-    // waited one second after each failure.
+    // waited 100 ms after each failure.
     #[tokio::test(start_paused = true)]
     async fn succeeds_on_attempt_three_after_two_failures() {
         let server = FlakyServer::new(2);
@@ -82,7 +82,7 @@ mod tests {
         let result = fetch_with_retry(&server, URL, 3).await;
         assert_eq!(result, Ok(String::from("data from https://example.com")));
         assert_eq!(requests(&server), 3);
-        assert_eq!(start.elapsed(), Duration::from_secs(2));
+        assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 
     // The claim: it gives up after max_attempts, with the last error, and
@@ -99,7 +99,7 @@ mod tests {
             ))
         );
         assert_eq!(requests(&server), 3);
-        assert_eq!(start.elapsed(), Duration::from_secs(2));
+        assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 
     // A fetch that works the first time costs no wait at all.

@@ -58,6 +58,13 @@ mod tests {
         (handle.runtime_flavor(), handle.metrics().num_workers())
     }
 
+    /// The thread the body runs on, and the thread a task it spawns runs on.
+    #[tokio::main]
+    async fn threads_of_body_and_task() -> (std::thread::Thread, std::thread::Thread) {
+        let task = tokio::spawn(async { std::thread::current() });
+        (std::thread::current(), task.await.unwrap())
+    }
+
     /// The flavor, and whether a spawned task ran on the thread that called
     /// the function.
     #[tokio::main(flavor = "current_thread")]
@@ -83,6 +90,16 @@ mod tests {
         }
         let cpus = std::thread::available_parallelism().unwrap().get();
         assert_eq!(flavor_and_workers_of_tokio_main().1, cpus);
+    }
+
+    // The body runs in `block_on`, on the thread that called the function
+    // (for `main`, the main thread); spawned tasks run on the workers.
+    #[test]
+    fn the_body_runs_on_the_calling_thread_and_tasks_on_the_workers() {
+        let (body, task) = threads_of_body_and_task();
+        assert_eq!(body.id(), std::thread::current().id());
+        assert_ne!(task.id(), body.id());
+        assert_eq!(task.name(), Some("tokio-rt-worker"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ impl Drop for Guard {
 async fn slow_operation() -> &'static str {
     let _guard = Guard("slow_operation"); // lives as long as the future
     println!("slow_operation: started");
-    sleep(Duration::from_millis(200)).await;
+    sleep(Duration::from_millis(300)).await;
     println!("slow_operation: finished");
     "completed"
 }
@@ -26,12 +26,12 @@ async fn main() {
         result = slow_operation() => {
             println!("Operation completed: {}", result);
         }
-        _ = sleep(Duration::from_millis(20)) => {
+        _ = sleep(Duration::from_millis(100)) => {
             println!("Timeout!");
         }
     }
     // Wait past the moment slow_operation would have finished.
-    sleep(Duration::from_millis(200)).await;
+    sleep(Duration::from_millis(300)).await;
     println!("main: done");
 }
 // ANCHOR_END: main
@@ -39,30 +39,66 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::pin::pin;
+    use std::pin::Pin;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    use std::task::{Context, Poll};
+    use tokio::time::Instant;
 
-    // A future raced by reference (`&mut future`) is not dropped by
-    // `select!`: after losing, it can be awaited to the end.
-    #[tokio::test(start_paused = true)]
-    async fn a_future_raced_by_reference_survives_and_can_be_resumed() {
-        let mut operation = pin!(slow_operation());
-        let winner = tokio::select! {
-            result = &mut operation => result,
-            _ = sleep(Duration::from_millis(20)) => "timeout",
-        };
-        assert_eq!(winner, "timeout");
-        assert_eq!(operation.await, "completed");
+    /// What happened to a future: how often it was polled, whether it
+    /// finished, whether it was dropped.
+    #[derive(Default)]
+    struct Record {
+        polls: AtomicU32,
+        finished: AtomicBool,
+        dropped: AtomicBool,
     }
 
-    // A spawned task, unlike a raced future, is not cancelled when its
-    // JoinHandle is dropped; while the runtime runs, it runs to the end.
+    /// A future that writes what happens to it into a `Record`.
+    struct Watched<F: Future> {
+        future: Pin<Box<F>>,
+        record: Arc<Record>,
+    }
+
+    impl<F: Future> Future for Watched<F> {
+        type Output = F::Output;
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+            self.record.polls.fetch_add(1, Ordering::SeqCst);
+            let poll = self.future.as_mut().poll(cx);
+            if poll.is_ready() {
+                self.record.finished.store(true, Ordering::SeqCst);
+            }
+            poll
+        }
+    }
+
+    impl<F: Future> Drop for Watched<F> {
+        fn drop(&mut self) {
+            self.record.dropped.store(true, Ordering::SeqCst);
+        }
+    }
+
+    // The race of `main`, on the paused clock: `slow_operation` starts, the
+    // timer wins at 100 ms, and `select!` has dropped the loser by the time
+    // it returns. A second later, the loser has still not finished.
     #[tokio::test(start_paused = true)]
-    async fn a_spawned_task_outlives_its_dropped_handle() {
-        let (done_tx, done_rx) = tokio::sync::oneshot::channel();
-        let handle = tokio::spawn(async move {
-            done_tx.send(slow_operation().await).unwrap();
-        });
-        drop(handle);
-        assert_eq!(done_rx.await.unwrap(), "completed");
+    async fn the_loser_is_dropped_in_the_middle_of_its_wait_and_never_finishes() {
+        let record = Arc::new(Record::default());
+        let watched = Watched {
+            future: Box::pin(slow_operation()),
+            record: Arc::clone(&record),
+        };
+        let start = Instant::now();
+        let winner = tokio::select! {
+            result = watched => result,
+            _ = sleep(Duration::from_millis(100)) => "timeout",
+        };
+        assert_eq!(winner, "timeout");
+        assert_eq!(start.elapsed(), Duration::from_millis(100));
+        assert!(record.polls.load(Ordering::SeqCst) > 0, "it had started");
+        assert!(record.dropped.load(Ordering::SeqCst), "it was dropped");
+        sleep(Duration::from_secs(1)).await;
+        assert!(!record.finished.load(Ordering::SeqCst), "it never finished");
     }
 }

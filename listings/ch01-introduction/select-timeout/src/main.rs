@@ -48,40 +48,4 @@ mod tests {
         assert_eq!(winner, "completed");
         assert_eq!(start.elapsed(), Duration::from_secs(10));
     }
-
-    /// Which of two branches that are both ready at once wins, `biased` or not.
-    async fn race_two_ready(biased: bool) -> &'static str {
-        if biased {
-            tokio::select! {
-                biased;
-                _ = async {} => "first",
-                _ = async {} => "second",
-            }
-        } else {
-            tokio::select! {
-                _ = async {} => "first",
-                _ = async {} => "second",
-            }
-        }
-    }
-
-    // `select!` starts polling at a randomly chosen branch: over a hundred
-    // races between two ready branches, each wins at least once (the chance
-    // that one never does is 2 in 2^100).
-    #[tokio::test]
-    async fn when_both_are_ready_either_branch_can_win() {
-        let mut wins = std::collections::HashSet::new();
-        for _ in 0..100 {
-            wins.insert(race_two_ready(false).await);
-        }
-        assert_eq!(wins.len(), 2);
-    }
-
-    // With `biased;`, the branches are polled from top to bottom.
-    #[tokio::test]
-    async fn with_biased_the_first_ready_branch_always_wins() {
-        for _ in 0..100 {
-            assert_eq!(race_two_ready(true).await, "first");
-        }
-    }
 }

@@ -18,7 +18,7 @@ async fn main() {
     let a = fetch_one().await;
     let b = fetch_two().await;
     println!("Results: {}, {}", a, b);
-    println!("Took {} s", start.elapsed().as_secs());
+    println!("Took {:.2?}", start.elapsed());
 }
 // ANCHOR_END: main
 

@@ -32,8 +32,8 @@ async fn main() {
 mod tests {
     use super::*;
 
-    // The task reads `name` 10 ms after `start_greeting` has returned and
-    // its caller has dropped everything it had.
+    // The task reads `name` and `greeting` 10 ms after `start_greeting` has
+    // returned (and here, after its caller has dropped everything it had).
     #[tokio::test(start_paused = true)]
     async fn a_moved_value_outlives_the_function_that_spawned_the_task() {
         let handle = {
@@ -44,10 +44,10 @@ mod tests {
         assert_eq!(handle.await.unwrap(), "Hi, Cy!");
     }
 
-    // An `Rc` that is dropped before the `.await` does not make the future
-    // non-`Send`: this compiles, and runs.
+    // An `Rc` whose scope (a block) ends before the `.await` does not make
+    // the future non-`Send`: this compiles, and runs.
     #[tokio::test(start_paused = true)]
-    async fn an_rc_dropped_before_the_await_does_not_stop_spawn() {
+    async fn an_rc_scoped_in_a_block_before_the_await_does_not_stop_spawn() {
         let handle = tokio::spawn(async {
             let hits = {
                 let hits = std::rc::Rc::new(1);

@@ -63,7 +63,9 @@ mod tests {
     }
 
     #[tokio::test]
-    #[should_panic]
+    #[should_panic(
+        expected = "`spawn_local` called from outside of a `task::LocalSet` or `runtime::LocalRuntime`"
+    )]
     async fn spawn_local_panics_outside_a_local_set_or_local_runtime() {
         drop(tokio::task::spawn_local(async {}));
     }

@@ -1,11 +1,15 @@
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
 use std::error::Error;
+use std::fmt;
+use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncRead, AsyncWrite};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::time::{Instant, timeout};
 use tokio_util::bytes::BytesMut;
 use tokio_util::codec::{Decoder, Encoder, Framed, LinesCodec, LinesCodecError};
 
@@ -13,7 +17,7 @@ type Db = Arc<Mutex<HashMap<String, String>>>;
 
 // ANCHOR: shared
 /// How many messages the chat keeps for a client that has not read them yet.
-const CHAT_CAPACITY: usize = 16;
+const CHAT_CAPACITY: usize = 128;
 
 /// What every connection shares: the store, and the chat's sending side.
 #[derive(Clone)]
@@ -33,8 +37,9 @@ impl Shared {
 }
 
 async fn serve(listener: TcpListener, shared: Shared) {
-    let mut next_id = 1;
-    while let Ok((socket, _)) = listener.accept().await {
+    let mut next_id: u64 = 1;
+    loop {
+        let (socket, _) = accept(&listener).await;
         let name = format!("guest{next_id}");
         next_id += 1;
         tokio::spawn(handle(socket, shared.clone(), name));
@@ -50,6 +55,7 @@ where
     let mut lines = Framed::new(stream, CompleteLines::new());
     // Subscribe first: every message sent from now on is kept for us.
     let mut chat = shared.chat.subscribe();
+    let mut allowance = Allowance::new();
     if lines.send(format!("WELCOME {name}")).await.is_err() {
         return;
     }
@@ -58,12 +64,9 @@ where
         // for everyone. Both futures are cancel safe (see below).
         let reply = tokio::select! {
             line = lines.next() => match line {
-                Some(Ok(line)) => execute(&shared, &name, &line),
-                Some(Err(LinesCodecError::MaxLineLengthExceeded)) => {
-                    let _ = lines.send(format!("ERR line longer than {MAX_LINE} bytes")).await;
-                    return;
-                }
-                Some(Err(LinesCodecError::Io(_))) | None => return,
+                Some(Ok(line)) => execute(&shared, &name, &mut allowance, &line),
+                Some(Err(LineError::Io(_))) | None => return,
+                Some(Err(bad)) => return hang_up(&mut lines, &format!("ERR {bad}")).await,
             },
             message = chat.recv() => match message {
                 Ok(message) => Some(message),
@@ -96,15 +99,16 @@ fn parse(line: &str) -> Result<Command<'_>, String> {
         ["GET", ..] => Err("ERR usage: GET <key>".to_string()),
         ["SET", ..] => Err("ERR usage: SET <key> <value>".to_string()),
         ["SAY", ..] => Err("ERR usage: SAY <text>".to_string()),
+        [] | [""] => Err("ERR empty line".to_string()),
         [other, ..] => Err(format!("ERR unknown command {other:?}")),
-        [] => Err("ERR empty line".to_string()),
     }
 }
 
 // ANCHOR: execute
 /// Runs one command; `None` when the reply comes another way.
-fn execute(shared: &Shared, name: &str, line: &str) -> Option<String> {
+fn execute(shared: &Shared, name: &str, allowance: &mut Allowance, line: &str) -> Option<String> {
     let reply = match parse(line) {
+        Ok(Command::Say(_)) if !allowance.take() => "ERR slow down".to_string(),
         Ok(Command::Say(text)) => {
             // Everyone hears it, the speaker too, through the channel.
             let _ = shared.chat.send(format!("MSG {name}: {text}"));
@@ -125,11 +129,54 @@ fn execute(shared: &Shared, name: &str, line: &str) -> Option<String> {
 }
 // ANCHOR_END: execute
 
+// ANCHOR: allowance
+/// How much a client may say: `SAY_BURST` messages at once, then one every
+/// `SAY_EVERY`, five a second.
+const SAY_BURST: u32 = 5;
+const SAY_EVERY: Duration = Duration::from_millis(200);
+
+/// A client's allowance to speak, kept as the time at which it will be
+/// whole again. Each message moves that time `SAY_EVERY` later; a message
+/// that would move it more than `SAY_BURST` messages' worth ahead of now is
+/// refused (and moves nothing).
+struct Allowance {
+    whole_at: Instant,
+}
+
+impl Allowance {
+    fn new() -> Allowance {
+        Allowance {
+            whole_at: Instant::now(),
+        }
+    }
+
+    /// Takes one message's worth of the allowance; `false` if none is left.
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        let whole_at = self.whole_at.max(now) + SAY_EVERY;
+        if whole_at - now > SAY_EVERY * SAY_BURST {
+            return false;
+        }
+        self.whole_at = whole_at;
+        true
+    }
+}
+// ANCHOR_END: allowance
+
 /// The longest line a client may send, in bytes (without its newline).
 const MAX_LINE: usize = 64;
 
-/// `LinesCodec` with a length limit, where a line left unfinished when the
-/// client closes is an error, not a command (see "Framing").
+/// Why what a client sent is not a line the server can run (see "Framing").
+#[derive(Debug)]
+enum LineError {
+    TooLong,
+    NotUtf8,
+    Unfinished,
+    Io(io::Error),
+}
+
+/// `LinesCodec` with a length limit, which tells apart the ways a client's
+/// bytes can fail to be a line, and takes no unfinished line for a command.
 struct CompleteLines(LinesCodec);
 
 impl CompleteLines {
@@ -140,10 +187,20 @@ impl CompleteLines {
 
 impl Decoder for CompleteLines {
     type Item = String;
-    type Error = LinesCodecError;
+    type Error = LineError;
 
-    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LinesCodecError> {
-        self.0.decode(buf)
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        self.0.decode(buf).map_err(|error| match error {
+            LinesCodecError::MaxLineLengthExceeded => LineError::TooLong,
+            LinesCodecError::Io(_) => LineError::NotUtf8,
+        })
+    }
+
+    fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        match self.decode(buf)? {
+            None if !buf.is_empty() => Err(LineError::Unfinished),
+            line => Ok(line),
+        }
     }
 }
 
@@ -153,6 +210,71 @@ impl<T: AsRef<str>> Encoder<T> for CompleteLines {
     fn encode(&mut self, line: T, buf: &mut BytesMut) -> Result<(), LinesCodecError> {
         self.0.encode(line, buf)
     }
+}
+
+impl From<io::Error> for LineError {
+    fn from(error: io::Error) -> Self {
+        LineError::Io(error)
+    }
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineError::TooLong => write!(f, "line longer than {MAX_LINE} bytes"),
+            LineError::NotUtf8 => write!(f, "line is not UTF-8"),
+            LineError::Unfinished => write!(f, "unfinished line"),
+            LineError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// How long a connection that the server is closing may take to read its
+/// last line and close its own side.
+const LINGER: Duration = Duration::from_secs(1);
+
+/// Closes a connection without losing its last line (see "Framing").
+async fn hang_up<S>(lines: &mut Framed<S, CompleteLines>, last: &str)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let goodbye = async {
+        lines.send(last).await?;
+        let stream = lines.get_mut();
+        stream.shutdown().await?;
+        tokio::io::copy(stream, &mut tokio::io::sink()).await?;
+        Ok::<_, LinesCodecError>(())
+    };
+    let _ = timeout(LINGER, goodbye).await;
+}
+
+/// Waits for the next connection, whatever `accept` fails with meanwhile
+/// (see "The Accept Loop").
+async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(connection) => return connection,
+            Err(e) => after_accept_error(&e).await,
+        }
+    }
+}
+
+/// How long to wait before accepting again after an error that is not
+/// about one connection.
+const ACCEPT_RETRY: Duration = Duration::from_secs(1);
+
+/// An error about the one connection being accepted is no reason to wait;
+/// any other (no file descriptor left, say) is reported, and waited out.
+async fn after_accept_error(e: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("accept failed: {e}; trying again in {ACCEPT_RETRY:?}");
+    tokio::time::sleep(ACCEPT_RETRY).await;
 }
 
 // ANCHOR: main
@@ -218,15 +340,20 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-    use tokio::io::{AsyncWriteExt, DuplexStream, ReadHalf, WriteHalf, duplex};
+    use tokio::io::{DuplexStream, ReadHalf, WriteHalf, duplex};
+    use tokio::time::sleep;
 
     type Reader = Framed<ReadHalf<DuplexStream>, LinesCodec>;
 
-    /// A connection over an in-memory pipe: the raw writing half, and the
-    /// replies as lines. Waits for the WELCOME, so the client is subscribed.
-    async fn connect(shared: &Shared, name: &str) -> (WriteHalf<DuplexStream>, Reader) {
-        let (client, server) = duplex(64 * 1024);
+    /// A connection over an in-memory pipe that holds `room` bytes each way:
+    /// the raw writing half, and the replies as lines. Waits for the
+    /// WELCOME, so the client is subscribed.
+    async fn connect_with(
+        shared: &Shared,
+        name: &str,
+        room: usize,
+    ) -> (WriteHalf<DuplexStream>, Reader) {
+        let (client, server) = duplex(room);
         tokio::spawn(handle(server, shared.clone(), name.to_string()));
         let (read, write) = tokio::io::split(client);
         let mut replies = Framed::new(read, LinesCodec::new());
@@ -237,8 +364,27 @@ mod tests {
         (write, replies)
     }
 
+    async fn connect(shared: &Shared, name: &str) -> (WriteHalf<DuplexStream>, Reader) {
+        connect_with(shared, name, 64 * 1024).await
+    }
+
+    /// The next reply. (The timeout only turns a missing reply into a
+    /// failure, on the paused clock as on the real one.)
     async fn next(replies: &mut Reader) -> String {
-        replies.next().await.unwrap().unwrap()
+        timeout(Duration::from_secs(60), replies.next())
+            .await
+            .expect("no reply")
+            .unwrap()
+            .unwrap()
+    }
+
+    /// `count` replies, in the order they came.
+    async fn take(replies: &mut Reader, count: usize) -> Vec<String> {
+        let mut taken = Vec::new();
+        for _ in 0..count {
+            taken.push(next(replies).await);
+        }
+        taken
     }
 
     #[tokio::test]
@@ -255,14 +401,8 @@ mod tests {
                 .unwrap();
         }
         let heard: Vec<Vec<String>> =
-            futures::future::join_all(clients.iter_mut().map(|(_, replies)| async move {
-                let mut heard = Vec::new();
-                for _ in 0..6 {
-                    heard.push(next(replies).await);
-                }
-                heard
-            }))
-            .await;
+            futures::future::join_all(clients.iter_mut().map(|(_, replies)| take(replies, 6)))
+                .await;
         for messages in &heard {
             assert_eq!(
                 messages, &heard[0],
@@ -280,22 +420,138 @@ mod tests {
         }
     }
 
-    // The test sends 20 messages in a row without giving the connection's
-    // task a chance to run: it can keep only the last 16.
+    // The test sends `CHAT_CAPACITY + 4` messages in a row without giving
+    // the connection's task a chance to run: it can keep only the last ones.
     #[tokio::test]
     async fn a_lagging_client_is_told_how_many_messages_it_missed() {
         let shared = Shared::new();
         let (mut write, mut replies) = connect(&shared, "slow").await;
-        for i in 0..20 {
+        for i in 0..CHAT_CAPACITY + 4 {
             shared.chat.send(format!("MSG flood: {i}")).unwrap();
         }
         assert_eq!(next(&mut replies).await, "ERR missed 4 messages");
-        for i in 4..20 {
+        for i in 4..CHAT_CAPACITY + 4 {
             assert_eq!(next(&mut replies).await, format!("MSG flood: {i}"));
         }
         // Still connected, and served.
         write.write_all(b"GET anything\n").await.unwrap();
         assert_eq!(next(&mut replies).await, "NONE");
+    }
+
+    #[tokio::test]
+    async fn a_capacity_is_rounded_up_to_a_power_of_two() {
+        let (chat, mut receiver) = broadcast::channel(5);
+        for n in 1..=10 {
+            chat.send(n).unwrap();
+        }
+        // Room for 8: the 1 and the 2 were overwritten.
+        assert_eq!(receiver.recv().await, Err(RecvError::Lagged(2)));
+        assert_eq!(receiver.recv().await, Ok(3));
+    }
+
+    #[tokio::test]
+    async fn once_every_sender_is_gone_a_receiver_reads_what_is_left_then_closed() {
+        let (chat, mut receiver) = broadcast::channel(4);
+        chat.send(1).unwrap();
+        chat.send(2).unwrap();
+        drop(chat);
+        assert_eq!(receiver.recv().await, Ok(1));
+        assert_eq!(receiver.recv().await, Ok(2));
+        assert_eq!(receiver.recv().await, Err(RecvError::Closed));
+    }
+
+    // The slow client never reads while the messages are sent: its pipe
+    // fills, its connection's task waits in `send`, and stops taking
+    // messages from the channel. The fast client reads each one.
+    #[tokio::test]
+    async fn a_client_that_does_not_read_lags_alone() {
+        let shared = Shared::new();
+        let (mut fast_write, mut fast) = connect(&shared, "fast").await;
+        let (_slow_write, mut slow) = connect_with(&shared, "slow", 256).await;
+        let total = 3 * CHAT_CAPACITY;
+        for i in 0..total {
+            shared.chat.send(format!("MSG flood: {i}")).unwrap();
+            assert_eq!(next(&mut fast).await, format!("MSG flood: {i}"));
+        }
+        fast_write.write_all(b"GET anything\n").await.unwrap();
+        assert_eq!(
+            next(&mut fast).await,
+            "NONE",
+            "the fast client missed nothing"
+        );
+        let (mut received, mut missed) = (0, 0);
+        while received + missed < total {
+            let line = next(&mut slow).await;
+            match line.strip_prefix("ERR missed ") {
+                Some(n) => missed += n.trim_end_matches(" messages").parse::<usize>().unwrap(),
+                None => received += 1,
+            }
+        }
+        assert!(missed > 0, "the slow client lagged, and was told");
+        assert_eq!(received + missed, total);
+    }
+
+    /// `SAY` lines with these numbers, in one string.
+    fn says(numbers: std::ops::RangeInclusive<u32>) -> String {
+        numbers.map(|n| format!("SAY {n}\n")).collect()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_client_may_say_5_messages_at_once_then_one_every_200_ms() {
+        let shared = Shared::new();
+        let (mut alice, mut alice_hears) = connect(&shared, "alice").await;
+        let (mut bob, mut bob_hears) = connect(&shared, "bob").await;
+        // A long silence does not add to the allowance: still 5 at once.
+        sleep(Duration::from_secs(10)).await;
+        alice.write_all(says(1..=7).as_bytes()).await.unwrap();
+        let heard = take(&mut bob_hears, 5).await;
+        let expected: Vec<String> = (1..=5).map(|n| format!("MSG alice: {n}")).collect();
+        assert_eq!(heard, expected);
+        let replies = take(&mut alice_hears, 7).await;
+        assert_eq!(replies.iter().filter(|r| *r == "ERR slow down").count(), 2);
+
+        sleep(SAY_EVERY).await;
+        alice.write_all(says(8..=9).as_bytes()).await.unwrap();
+        assert_eq!(next(&mut bob_hears).await, "MSG alice: 8");
+        let replies = take(&mut alice_hears, 2).await;
+        assert!(replies.contains(&"ERR slow down".to_string()));
+        // Nothing else reached bob: his next line answers his own command.
+        bob.write_all(b"GET anything\n").await.unwrap();
+        assert_eq!(next(&mut bob_hears).await, "NONE");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_flood_of_says_costs_the_other_clients_nothing() {
+        let shared = Shared::new();
+        let (mut bob, mut bob_hears) = connect(&shared, "bob").await;
+        let (mut carol, _carol_hears) = connect(&shared, "carol").await;
+        let (mut mallory, mut mallory_hears) = connect(&shared, "mallory").await;
+        let flood: String = (0..1000).map(|i| format!("SAY spam {i}\n")).collect();
+        mallory.write_all(flood.as_bytes()).await.unwrap();
+        carol.write_all(b"SAY hello\n").await.unwrap();
+
+        let mut heard = take(&mut bob_hears, 6).await;
+        heard.sort();
+        let mut expected: Vec<String> = (0..5).map(|i| format!("MSG mallory: spam {i}")).collect();
+        expected.push("MSG carol: hello".to_string());
+        expected.sort();
+        assert_eq!(
+            heard, expected,
+            "bob hears carol, and no more of mallory than allowed"
+        );
+        bob.write_all(b"GET anything\n").await.unwrap();
+        assert_eq!(
+            next(&mut bob_hears).await,
+            "NONE",
+            "and nothing else, no gap"
+        );
+
+        // Mallory heard the six messages, and one refusal per line refused.
+        let replies = take(&mut mallory_hears, 1001).await;
+        assert_eq!(
+            replies.iter().filter(|r| *r == "ERR slow down").count(),
+            995
+        );
     }
 
     // On the paused clock, the sleep ends only when every task is idle: the
@@ -305,7 +561,7 @@ mod tests {
         let shared = Shared::new();
         let (mut write, mut replies) = connect(&shared, "alice").await;
         write.write_all(b"SAY hel").await.unwrap();
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        sleep(Duration::from_millis(10)).await;
         shared
             .chat
             .send("MSG bob: interrupting".to_string())

@@ -1,3 +1,6 @@
+use std::io;
+use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -6,13 +9,7 @@ use tokio::net::{TcpListener, TcpStream};
 /// one a task of its own.
 async fn serve(listener: TcpListener) {
     loop {
-        let (socket, peer) = match listener.accept().await {
-            Ok(connection) => connection,
-            Err(e) => {
-                eprintln!("accept failed: {e}");
-                continue;
-            }
-        };
+        let (socket, peer) = accept(&listener).await;
         tokio::spawn(async move {
             if let Err(e) = echo(socket).await {
                 eprintln!("{peer}: {e}");
@@ -22,7 +19,7 @@ async fn serve(listener: TcpListener) {
 }
 
 /// Writes back every byte it reads, until the client closes its side.
-async fn echo(mut socket: TcpStream) -> std::io::Result<()> {
+async fn echo(mut socket: TcpStream) -> io::Result<()> {
     let mut buf = [0u8; 1024];
     loop {
         let n = socket.read(&mut buf).await?;
@@ -34,9 +31,42 @@ async fn echo(mut socket: TcpStream) -> std::io::Result<()> {
 }
 // ANCHOR_END: server
 
+// ANCHOR: accept
+/// Waits for the next connection, whatever `accept` fails with meanwhile.
+async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(connection) => return connection,
+            Err(e) => after_accept_error(&e).await,
+        }
+    }
+}
+
+/// How long to wait before accepting again after an error that is not
+/// about one connection.
+const ACCEPT_RETRY: Duration = Duration::from_secs(1);
+
+/// An error about the one connection being accepted (it was aborted or
+/// reset while it waited to be accepted) is no reason to wait. Any other is
+/// about the whole process, most often that it has no file descriptor left
+/// (`EMFILE`): report it, and wait before trying again, since trying at once
+/// would fail the same way, as fast as the loop can turn.
+async fn after_accept_error(e: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("accept failed: {e}; trying again in {ACCEPT_RETRY:?}");
+    tokio::time::sleep(ACCEPT_RETRY).await;
+}
+// ANCHOR_END: accept
+
 // ANCHOR: main
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> io::Result<()> {
     // Port 0: the operating system picks a free port, and `local_addr`
     // says which one.
     let listener = TcpListener::bind("127.0.0.1:0").await?;
@@ -52,7 +82,7 @@ async fn main() -> std::io::Result<()> {
         round_trip(&mut alice, "hi, I'm back").await?
     );
 
-    // Bob leaves without a word; the server goes on serving.
+    // Bob closes his connection; the server goes on serving.
     drop(bob);
     let mut carol = TcpStream::connect(addr).await?;
     println!(
@@ -63,7 +93,7 @@ async fn main() -> std::io::Result<()> {
 }
 
 /// Sends `text`, then reads back as many bytes as it sent.
-async fn round_trip(socket: &mut TcpStream, text: &str) -> std::io::Result<String> {
+async fn round_trip(socket: &mut TcpStream, text: &str) -> io::Result<String> {
     socket.write_all(text.as_bytes()).await?;
     let mut back = vec![0; text.len()];
     socket.read_exact(&mut back).await?;
@@ -74,10 +104,9 @@ async fn round_trip(socket: &mut TcpStream, text: &str) -> std::io::Result<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-    use tokio::time::timeout;
+    use tokio::time::{Instant, timeout};
 
-    async fn start() -> std::net::SocketAddr {
+    async fn start() -> SocketAddr {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(serve(listener));
@@ -98,16 +127,53 @@ mod tests {
         assert_eq!(reply.unwrap(), "hello");
     }
 
-    #[tokio::test(flavor = "current_thread")]
-    async fn the_server_goes_on_after_a_client_leaves_abruptly() {
-        let addr = start().await;
-        let mut bob = TcpStream::connect(addr).await.unwrap();
+    /// Bob sends a few bytes, then his connection is reset: with a zero
+    /// linger time, dropping a socket sends a reset (RST) instead of closing
+    /// the connection (FIN).
+    async fn send_then_reset(mut bob: TcpStream) {
         bob.write_all(b"half a mess").await.unwrap();
-        drop(bob); // gone, with its echo unread
+        bob.set_zero_linger().unwrap();
+        drop(bob); // reset, with its echo unread
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_server_goes_on_after_a_client_resets_its_connection() {
+        let addr = start().await;
+        send_then_reset(TcpStream::connect(addr).await.unwrap()).await;
         let mut carol = TcpStream::connect(addr).await.unwrap();
-        assert_eq!(
-            round_trip(&mut carol, "still there?").await.unwrap(),
-            "still there?"
-        );
+        let reply = timeout(
+            Duration::from_secs(5),
+            round_trip(&mut carol, "still there?"),
+        )
+        .await
+        .expect("carol was not served after bob's connection was reset");
+        assert_eq!(reply.unwrap(), "still there?");
+    }
+
+    #[tokio::test]
+    async fn a_reset_connection_ends_its_echo_task_with_an_error() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let bob = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (socket, _) = listener.accept().await.unwrap();
+        send_then_reset(bob).await;
+        let error = echo(socket).await.unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::ConnectionReset);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_accept_error_about_one_connection_is_skipped_at_once() {
+        let start = Instant::now();
+        after_accept_error(&io::ErrorKind::ConnectionAborted.into()).await;
+        assert_eq!(start.elapsed(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn any_other_accept_error_waits_a_second_before_the_next_try() {
+        let start = Instant::now();
+        // EMFILE: the process has no file descriptor left for the connection.
+        after_accept_error(&io::Error::from_raw_os_error(24)).await;
+        assert_eq!(start.elapsed(), ACCEPT_RETRY);
     }
 }

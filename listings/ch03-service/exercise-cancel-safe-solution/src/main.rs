@@ -6,6 +6,9 @@ use tokio::sync::broadcast::{self, error::RecvError};
 /// A chat connection: every line the client sends is said to everyone.
 /// `Lines::next_line` is cancel safe: a line that has partly arrived stays
 /// in `lines` when the other branch wins, and the next call finishes it.
+/// (It has no length limit, though: a real server would rather read with
+/// a `Framed` and a `LinesCodec` with a limit, as the chapter's does, whose
+/// `next()` is just as cancel safe.)
 async fn handle<S>(stream: S, chat: broadcast::Sender<String>, name: String)
 where
     S: AsyncRead + AsyncWrite,

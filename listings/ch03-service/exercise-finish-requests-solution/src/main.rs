@@ -1,9 +1,8 @@
 use futures::{SinkExt, StreamExt};
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::time::sleep;
-use tokio_util::codec::{Framed, LinesCodec};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::time::{sleep, timeout};
+use tokio_util::codec::{Framed, LinesCodec, LinesCodecError};
 use tokio_util::sync::CancellationToken;
 
 // ANCHOR: exercise
@@ -17,9 +16,11 @@ where
     let mut lines = Framed::new(stream, LinesCodec::new_with_max_length(64));
     loop {
         let line = tokio::select! {
+            // Checked first: a client with lines waiting starts no new
+            // request once shutdown has begun.
+            biased;
             _ = shutdown.cancelled() => {
-                let _ = lines.send("BYE server shutting down").await;
-                return;
+                return hang_up(&mut lines, "BYE server shutting down").await;
             }
             line = lines.next() => line,
         };
@@ -49,27 +50,36 @@ where
     }
 }
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let shutdown = CancellationToken::new();
-    let token = shutdown.clone();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            tokio::spawn(handle(socket, token.clone()));
-        }
-    });
+/// Closes a connection without losing its last line (see "Framing").
+async fn hang_up<S>(lines: &mut Framed<S, LinesCodec>, last: &str)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let goodbye = async {
+        lines.send(last).await?;
+        let stream = lines.get_mut();
+        stream.shutdown().await?;
+        tokio::io::copy(stream, &mut tokio::io::sink()).await?;
+        Ok::<_, LinesCodecError>(())
+    };
+    let _ = timeout(Duration::from_secs(1), goodbye).await;
+}
 
-    let mut bob = Framed::new(TcpStream::connect(addr).await?, LinesCodec::new());
-    bob.send("WORK 100").await?;
-    println!("bob < {}", bob.next().await.ok_or("closed")??);
+/// Bob's request is under way when shutdown begins. On the paused clock,
+/// over an in-memory pipe.
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let shutdown = CancellationToken::new();
+    let (client, server) = tokio::io::duplex(1024);
+    tokio::spawn(handle(server, shutdown.clone()));
+    let mut bob = Framed::new(client, LinesCodec::new());
+    bob.send("WORK 100").await.unwrap();
+    println!("bob < {}", bob.next().await.unwrap().unwrap());
     println!("-- shutdown --");
     shutdown.cancel();
     while let Some(line) = bob.next().await {
-        println!("bob < {}", line?);
+        println!("bob < {}", line.unwrap());
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
 use std::error::Error;
+use std::fmt;
+use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{sleep, timeout};
 use tokio_util::bytes::BytesMut;
@@ -21,9 +23,10 @@ async fn serve(listener: TcpListener, db: Db, shutdown: CancellationToken) -> Ta
     let connections = TaskTracker::new();
     loop {
         tokio::select! {
+            // Checked first: once shutdown has begun, no connection is taken.
+            biased;
             _ = shutdown.cancelled() => break,
-            accepted = listener.accept() => {
-                let Ok((socket, _)) = accepted else { continue };
+            (socket, _) = accept(&listener) => {
                 let (db, shutdown) = (Arc::clone(&db), shutdown.clone());
                 connections.spawn(handle(socket, db, shutdown));
             }
@@ -37,7 +40,7 @@ async fn serve(listener: TcpListener, db: Db, shutdown: CancellationToken) -> Ta
 /// Waits for the open connections to finish, for at most `deadline`.
 /// Returns how many were still open when it gave up.
 async fn wait_for_connections(connections: &TaskTracker, deadline: Duration) -> usize {
-    connections.close(); // no more tasks will be added: `wait` may return
+    connections.close(); // from now on, `wait` returns once no task is left
     match timeout(deadline, connections.wait()).await {
         Ok(()) => 0,
         Err(_) => connections.len(),
@@ -57,21 +60,16 @@ where
         let line = tokio::select! {
             biased;
             _ = shutdown.cancelled() => {
-                let _ = lines.send("BYE server shutting down").await;
-                return;
+                return hang_up(&mut lines, "BYE server shutting down").await;
             }
             line = lines.next() => line,
         };
-        let reply = match line {
-            Some(Ok(line)) => execute(&db, &line, &mut lines).await,
-            Some(Err(LinesCodecError::MaxLineLengthExceeded)) => {
-                let _ = lines
-                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
-                    .await;
-                return;
-            }
-            Some(Err(LinesCodecError::Io(_))) | None => return,
+        let line = match line {
+            Some(Ok(line)) => line,
+            Some(Err(LineError::Io(_))) | None => return,
+            Some(Err(bad)) => return hang_up(&mut lines, &format!("ERR {bad}")).await,
         };
+        let reply = execute(&db, &line, &mut lines).await;
         if lines.send(reply).await.is_err() {
             return;
         }
@@ -97,8 +95,8 @@ fn parse(line: &str) -> Result<Command<'_>, String> {
         ["GET", ..] => Err("ERR usage: GET <key>".to_string()),
         ["SET", ..] => Err("ERR usage: SET <key> <value>".to_string()),
         ["WORK", ..] => Err("ERR usage: WORK <ms>".to_string()),
+        [] | [""] => Err("ERR empty line".to_string()),
         [other, ..] => Err(format!("ERR unknown command {other:?}")),
-        [] => Err("ERR empty line".to_string()),
     }
 }
 
@@ -133,8 +131,17 @@ where
 /// The longest line a client may send, in bytes (without its newline).
 const MAX_LINE: usize = 64;
 
-/// `LinesCodec` with a length limit, where a line left unfinished when the
-/// client closes is an error, not a command (see "Framing").
+/// Why what a client sent is not a line the server can run (see "Framing").
+#[derive(Debug)]
+enum LineError {
+    TooLong,
+    NotUtf8,
+    Unfinished,
+    Io(io::Error),
+}
+
+/// `LinesCodec` with a length limit, which tells apart the ways a client's
+/// bytes can fail to be a line, and takes no unfinished line for a command.
 struct CompleteLines(LinesCodec);
 
 impl CompleteLines {
@@ -145,10 +152,20 @@ impl CompleteLines {
 
 impl Decoder for CompleteLines {
     type Item = String;
-    type Error = LinesCodecError;
+    type Error = LineError;
 
-    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LinesCodecError> {
-        self.0.decode(buf)
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        self.0.decode(buf).map_err(|error| match error {
+            LinesCodecError::MaxLineLengthExceeded => LineError::TooLong,
+            LinesCodecError::Io(_) => LineError::NotUtf8,
+        })
+    }
+
+    fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        match self.decode(buf)? {
+            None if !buf.is_empty() => Err(LineError::Unfinished),
+            line => Ok(line),
+        }
     }
 }
 
@@ -160,6 +177,83 @@ impl<T: AsRef<str>> Encoder<T> for CompleteLines {
     }
 }
 
+impl From<io::Error> for LineError {
+    fn from(error: io::Error) -> Self {
+        LineError::Io(error)
+    }
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineError::TooLong => write!(f, "line longer than {MAX_LINE} bytes"),
+            LineError::NotUtf8 => write!(f, "line is not UTF-8"),
+            LineError::Unfinished => write!(f, "unfinished line"),
+            LineError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// How long a connection that the server is closing may take to read its
+/// last line and close its own side.
+const LINGER: Duration = Duration::from_secs(1);
+
+/// Closes a connection without losing its last line (see "Framing").
+async fn hang_up<S>(lines: &mut Framed<S, CompleteLines>, last: &str)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let goodbye = async {
+        lines.send(last).await?;
+        let stream = lines.get_mut();
+        stream.shutdown().await?;
+        tokio::io::copy(stream, &mut tokio::io::sink()).await?;
+        Ok::<_, LinesCodecError>(())
+    };
+    let _ = timeout(LINGER, goodbye).await;
+}
+
+/// Waits for the next connection, whatever `accept` fails with meanwhile
+/// (see "The Accept Loop").
+async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(connection) => return connection,
+            Err(e) => after_accept_error(&e).await,
+        }
+    }
+}
+
+/// How long to wait before accepting again after an error that is not
+/// about one connection.
+const ACCEPT_RETRY: Duration = Duration::from_secs(1);
+
+/// An error about the one connection being accepted is no reason to wait;
+/// any other (no file descriptor left, say) is reported, and waited out.
+async fn after_accept_error(e: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("accept failed: {e}; trying again in {ACCEPT_RETRY:?}");
+    tokio::time::sleep(ACCEPT_RETRY).await;
+}
+
+// ANCHOR: signal
+/// The first Ctrl-C starts the shutdown; returns at the second, or at once
+/// if Ctrl-C cannot be listened for.
+async fn until_second_ctrl_c(shutdown: CancellationToken) -> bool {
+    if tokio::signal::ctrl_c().await.is_err() {
+        return false;
+    }
+    shutdown.cancel();
+    tokio::signal::ctrl_c().await.is_ok()
+}
+// ANCHOR_END: signal
+
 // ANCHOR: main
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -168,11 +262,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let shutdown = CancellationToken::new();
 
     // Ctrl-C starts the shutdown (so does the script below, without waiting
-    // for one).
+    // for one); a second Ctrl-C ends the program at once.
     let on_ctrl_c = shutdown.clone();
     tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_ctrl_c.cancel();
+        if until_second_ctrl_c(on_ctrl_c).await {
+            std::process::exit(130); // the usual status after Ctrl-C
         }
     });
     let server = tokio::spawn({
@@ -192,9 +286,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
     shutdown.cancel();
     alice.receive().await?; // idle: told at once
     alice.receive().await?;
+    drop(alice); // she closes her side too
     bob.receive().await?; // busy: his request finishes first
     bob.receive().await?;
     bob.receive().await?;
+    drop(bob);
     let cut_off = server.await?;
     println!("server: stopped, {cut_off} connections cut off");
     match TcpStream::connect(addr).await {
@@ -244,7 +340,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::io::{DuplexStream, duplex};
+    use tokio::io::{AsyncReadExt, DuplexStream, duplex};
     use tokio::time::Instant;
 
     type Client = Framed<DuplexStream, LinesCodec>;
@@ -260,6 +356,18 @@ mod tests {
         client.next().await.unwrap().unwrap()
     }
 
+    /// Reads every line until the server closes the connection, then
+    /// closes the client's side too, as a well-behaved client does.
+    fn read_to_the_end(mut client: Client) -> tokio::task::JoinHandle<Vec<String>> {
+        tokio::spawn(async move {
+            let mut lines = Vec::new();
+            while let Some(line) = client.next().await {
+                lines.push(line.unwrap());
+            }
+            lines
+        })
+    }
+
     #[tokio::test]
     async fn after_shutdown_new_connections_are_refused() {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -273,17 +381,34 @@ mod tests {
             0
         );
         let refused = TcpStream::connect(addr).await.unwrap_err();
-        assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(refused.kind(), io::ErrorKind::ConnectionRefused);
+    }
+
+    // The connection is complete (in the listen backlog) when shutdown
+    // begins, and has a request waiting; `serve` never accepts it.
+    #[tokio::test]
+    async fn a_connection_not_yet_accepted_at_shutdown_is_reset() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut carol = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        carol.write_all(b"GET color\n").await.unwrap();
+        let shutdown = CancellationToken::new();
+        shutdown.cancel();
+        let connections = serve(listener, Db::default(), shutdown).await;
+        assert!(connections.is_empty());
+        let error = carol.read(&mut [0; 64]).await.unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::ConnectionReset);
     }
 
     #[tokio::test(start_paused = true)]
     async fn an_idle_connection_is_told_bye_at_once() {
         let (connections, shutdown) = (TaskTracker::new(), CancellationToken::new());
-        let mut alice = connect(&connections, &shutdown);
+        let alice = connect(&connections, &shutdown);
         let start = Instant::now();
         shutdown.cancel();
-        assert_eq!(next(&mut alice).await, "BYE server shutting down");
-        assert!(alice.next().await.is_none());
+        let heard = read_to_the_end(alice).await.unwrap();
+        assert_eq!(heard, ["BYE server shutting down"]);
         assert_eq!(
             wait_for_connections(&connections, Duration::from_secs(5)).await,
             0
@@ -297,6 +422,7 @@ mod tests {
         let mut bob = connect(&connections, &shutdown);
         bob.send("WORK 300").await.unwrap();
         assert_eq!(next(&mut bob).await, "WORKING");
+        let heard = read_to_the_end(bob);
         let start = Instant::now();
         shutdown.cancel();
         assert_eq!(
@@ -304,8 +430,66 @@ mod tests {
             0
         );
         assert_eq!(start.elapsed(), Duration::from_millis(300));
-        assert_eq!(next(&mut bob).await, "DONE");
-        assert_eq!(next(&mut bob).await, "BYE server shutting down");
+        assert_eq!(heard.await.unwrap(), ["DONE", "BYE server shutting down"]);
+    }
+
+    // Bob sends his next request while the first one runs.
+    #[tokio::test(start_paused = true)]
+    async fn a_request_that_arrives_during_another_is_not_run_once_shutdown_has_begun() {
+        let (connections, shutdown) = (TaskTracker::new(), CancellationToken::new());
+        let mut bob = connect(&connections, &shutdown);
+        bob.send("WORK 300").await.unwrap();
+        assert_eq!(next(&mut bob).await, "WORKING");
+        bob.send("SET color red").await.unwrap();
+        shutdown.cancel();
+        let heard = read_to_the_end(bob).await.unwrap();
+        assert_eq!(heard, ["DONE", "BYE server shutting down"]);
+    }
+
+    // Over TCP, on one thread: when the connection's task runs again, the
+    // token is already cancelled, and Bob's `GET` is still unread in the
+    // server's socket when the connection ends.
+    #[tokio::test(flavor = "current_thread")]
+    async fn bye_reaches_a_client_that_sent_more_and_the_connection_ends_cleanly() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let shutdown = CancellationToken::new();
+        let server = tokio::spawn(serve(listener, Db::default(), shutdown.clone()));
+        let mut bob = Framed::new(TcpStream::connect(addr).await.unwrap(), LinesCodec::new());
+        bob.send("WORK 50").await.unwrap();
+        assert_eq!(bob.next().await.unwrap().unwrap(), "WORKING");
+        bob.send("GET color").await.unwrap();
+        shutdown.cancel();
+        let mut heard = Vec::new();
+        while let Some(line) = bob.next().await {
+            heard.push(line.map_err(|e| e.to_string()));
+        }
+        assert_eq!(
+            heard,
+            [
+                Ok("DONE".to_string()),
+                Ok("BYE server shutting down".to_string())
+            ]
+        );
+        drop(bob);
+        let connections = server.await.unwrap();
+        assert_eq!(wait_for_connections(&connections, LINGER).await, 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_client_that_never_closes_is_let_go_1_s_after_bye() {
+        let (connections, shutdown) = (TaskTracker::new(), CancellationToken::new());
+        let mut alice = connect(&connections, &shutdown);
+        let start = Instant::now();
+        shutdown.cancel();
+        assert_eq!(next(&mut alice).await, "BYE server shutting down");
+        assert!(alice.next().await.is_none());
+        // Alice reads on, and never closes her side.
+        assert_eq!(
+            wait_for_connections(&connections, Duration::from_secs(5)).await,
+            0
+        );
+        assert_eq!(start.elapsed(), LINGER);
     }
 
     #[tokio::test(start_paused = true)]
@@ -319,5 +503,38 @@ mod tests {
         let left = wait_for_connections(&connections, Duration::from_secs(5)).await;
         assert_eq!(left, 1);
         assert_eq!(start.elapsed(), Duration::from_secs(5));
+    }
+
+    /// Sends this process SIGINT, as Ctrl-C in a terminal does.
+    #[cfg(unix)]
+    fn press_ctrl_c() {
+        let pid = std::process::id().to_string();
+        let kill = std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+    }
+
+    // One thread: `yield_now` lets the spawned task run up to its first
+    // `ctrl_c().await`, which installs Tokio's handler for SIGINT before
+    // the first signal is sent. (The timeouts only turn a missed signal
+    // into a failure.)
+    #[cfg(unix)]
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_first_ctrl_c_starts_the_shutdown_and_the_second_ends_the_wait() {
+        let shutdown = CancellationToken::new();
+        let signals = tokio::spawn(until_second_ctrl_c(shutdown.clone()));
+        tokio::task::yield_now().await;
+        press_ctrl_c();
+        timeout(Duration::from_secs(5), shutdown.cancelled())
+            .await
+            .expect("the first Ctrl-C must start the shutdown");
+        assert!(!signals.is_finished());
+        press_ctrl_c();
+        let second = timeout(Duration::from_secs(5), signals)
+            .await
+            .expect("the second Ctrl-C must end the wait");
+        assert!(second.unwrap());
     }
 }

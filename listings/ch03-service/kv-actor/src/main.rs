@@ -1,10 +1,14 @@
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
 use std::error::Error;
+use std::fmt;
+use std::io;
 use std::net::SocketAddr;
-use tokio::io::{AsyncRead, AsyncWrite};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, oneshot};
+use tokio::time::timeout;
 use tokio_util::bytes::BytesMut;
 use tokio_util::codec::{Decoder, Encoder, Framed, LinesCodec, LinesCodecError};
 
@@ -82,7 +86,8 @@ impl Store {
 // ANCHOR_END: actor
 
 async fn serve(listener: TcpListener, store: Store) {
-    while let Ok((socket, _)) = listener.accept().await {
+    loop {
+        let (socket, _) = accept(&listener).await;
         tokio::spawn(handle(socket, store.clone()));
     }
 }
@@ -93,16 +98,12 @@ where
 {
     let mut lines = Framed::new(stream, CompleteLines::new());
     while let Some(line) = lines.next().await {
-        let reply = match line {
-            Ok(line) => execute(&store, &line).await,
-            Err(LinesCodecError::MaxLineLengthExceeded) => {
-                let _ = lines
-                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
-                    .await;
-                return;
-            }
-            Err(LinesCodecError::Io(_)) => return,
+        let line = match line {
+            Ok(line) => line,
+            Err(LineError::Io(_)) => return,
+            Err(bad) => return hang_up(&mut lines, &format!("ERR {bad}")).await,
         };
+        let reply = execute(&store, &line).await;
         if lines.send(reply).await.is_err() {
             return;
         }
@@ -121,8 +122,8 @@ fn parse(line: &str) -> Result<Command<'_>, String> {
         ["SET", key, value] => Ok(Command::Set(key, value)),
         ["GET", ..] => Err("ERR usage: GET <key>".to_string()),
         ["SET", ..] => Err("ERR usage: SET <key> <value>".to_string()),
+        [] | [""] => Err("ERR empty line".to_string()),
         [other, ..] => Err(format!("ERR unknown command {other:?}")),
-        [] => Err("ERR empty line".to_string()),
     }
 }
 
@@ -145,8 +146,17 @@ async fn execute(store: &Store, line: &str) -> String {
 /// The longest line a client may send, in bytes (without its newline).
 const MAX_LINE: usize = 64;
 
-/// `LinesCodec` with a length limit, where a line left unfinished when the
-/// client closes is an error, not a command (see "Framing").
+/// Why what a client sent is not a line the server can run (see "Framing").
+#[derive(Debug)]
+enum LineError {
+    TooLong,
+    NotUtf8,
+    Unfinished,
+    Io(io::Error),
+}
+
+/// `LinesCodec` with a length limit, which tells apart the ways a client's
+/// bytes can fail to be a line, and takes no unfinished line for a command.
 struct CompleteLines(LinesCodec);
 
 impl CompleteLines {
@@ -157,10 +167,20 @@ impl CompleteLines {
 
 impl Decoder for CompleteLines {
     type Item = String;
-    type Error = LinesCodecError;
+    type Error = LineError;
 
-    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LinesCodecError> {
-        self.0.decode(buf)
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        self.0.decode(buf).map_err(|error| match error {
+            LinesCodecError::MaxLineLengthExceeded => LineError::TooLong,
+            LinesCodecError::Io(_) => LineError::NotUtf8,
+        })
+    }
+
+    fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        match self.decode(buf)? {
+            None if !buf.is_empty() => Err(LineError::Unfinished),
+            line => Ok(line),
+        }
     }
 }
 
@@ -170,6 +190,71 @@ impl<T: AsRef<str>> Encoder<T> for CompleteLines {
     fn encode(&mut self, line: T, buf: &mut BytesMut) -> Result<(), LinesCodecError> {
         self.0.encode(line, buf)
     }
+}
+
+impl From<io::Error> for LineError {
+    fn from(error: io::Error) -> Self {
+        LineError::Io(error)
+    }
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineError::TooLong => write!(f, "line longer than {MAX_LINE} bytes"),
+            LineError::NotUtf8 => write!(f, "line is not UTF-8"),
+            LineError::Unfinished => write!(f, "unfinished line"),
+            LineError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// How long a connection that the server is closing may take to read its
+/// last line and close its own side.
+const LINGER: Duration = Duration::from_secs(1);
+
+/// Closes a connection without losing its last line (see "Framing").
+async fn hang_up<S>(lines: &mut Framed<S, CompleteLines>, last: &str)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let goodbye = async {
+        lines.send(last).await?;
+        let stream = lines.get_mut();
+        stream.shutdown().await?;
+        tokio::io::copy(stream, &mut tokio::io::sink()).await?;
+        Ok::<_, LinesCodecError>(())
+    };
+    let _ = timeout(LINGER, goodbye).await;
+}
+
+/// Waits for the next connection, whatever `accept` fails with meanwhile
+/// (see "The Accept Loop").
+async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(connection) => return connection,
+            Err(e) => after_accept_error(&e).await,
+        }
+    }
+}
+
+/// How long to wait before accepting again after an error that is not
+/// about one connection.
+const ACCEPT_RETRY: Duration = Duration::from_secs(1);
+
+/// An error about the one connection being accepted is no reason to wait;
+/// any other (no file descriptor left, say) is reported, and waited out.
+async fn after_accept_error(e: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("accept failed: {e}; trying again in {ACCEPT_RETRY:?}");
+    tokio::time::sleep(ACCEPT_RETRY).await;
 }
 
 // ANCHOR: main
@@ -229,8 +314,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-    use tokio::time::{Instant, timeout};
+    use tokio::io::{DuplexStream, duplex};
 
     #[tokio::test]
     async fn a_value_set_by_one_client_is_seen_by_another() {
@@ -245,45 +329,97 @@ mod tests {
         assert_eq!(bob.next().await.unwrap().unwrap(), "VALUE blue");
     }
 
+    /// A connection to `store` over an in-memory pipe.
+    fn connect(store: Store) -> Framed<DuplexStream, LinesCodec> {
+        let (client, server) = duplex(1024);
+        tokio::spawn(handle(server, store));
+        Framed::new(client, LinesCodec::new())
+    }
+
+    async fn call(client: &mut Framed<DuplexStream, LinesCodec>, line: &str) -> String {
+        client.send(line).await.unwrap();
+        client.next().await.unwrap().unwrap()
+    }
+
     #[tokio::test]
-    async fn when_the_store_is_gone_a_client_gets_an_error_not_a_panic() {
+    async fn when_the_store_is_gone_every_command_gets_an_error_and_the_connection_stays_open() {
         let (requests, receiver) = mpsc::channel(QUEUE);
         drop(receiver); // as if the store's task had ended
-        let store = Store { requests };
-        assert_eq!(execute(&store, "GET color").await, "ERR store unavailable");
+        let mut client = connect(Store { requests });
+        assert_eq!(
+            call(&mut client, "GET color").await,
+            "ERR store unavailable"
+        );
+        assert_eq!(
+            call(&mut client, "SET color red").await,
+            "ERR store unavailable"
+        );
+        assert_eq!(
+            call(&mut client, "DEL color").await,
+            "ERR unknown command \"DEL\""
+        );
     }
 
     #[tokio::test]
     async fn a_dropped_reply_sender_is_an_error_too() {
         let (requests, mut receiver) = mpsc::channel(QUEUE);
-        // A store that takes the request and drops it, reply channel and all.
+        // A store that takes each request and drops it, reply channel and all.
         tokio::spawn(async move { while receiver.recv().await.is_some() {} });
-        let store = Store { requests };
+        let mut client = connect(Store { requests });
         assert_eq!(
-            execute(&store, "SET color blue").await,
+            call(&mut client, "SET color blue").await,
+            "ERR store unavailable"
+        );
+        assert_eq!(
+            call(&mut client, "GET color").await,
             "ERR store unavailable"
         );
     }
 
-    // The queue holds 32 requests. With the store's task not reading (its
-    // receiver is held but never polled), the 33rd `send` waits: on the
-    // paused clock, it is still waiting after a whole minute.
+    // The store's task takes no request (its receiver is held, never
+    // polled), so the connection waits for its first answer and reads
+    // nothing more: the pipe, 64 bytes each way, fills up, and the client's
+    // write of 1,000 commands is still waiting a minute later.
     #[tokio::test(start_paused = true)]
-    async fn a_full_queue_makes_the_next_request_wait() {
+    async fn when_the_store_falls_behind_the_clients_writes_wait_too() {
         let (requests, _receiver) = mpsc::channel(QUEUE);
-        let store = Store { requests };
-        for _ in 0..QUEUE {
-            let (reply, _) = oneshot::channel();
-            let key = String::new();
-            store
-                .requests
-                .send(Request::Get { key, reply })
-                .await
-                .unwrap();
+        let (mut client, server) = duplex(64);
+        tokio::spawn(handle(server, Store { requests }));
+        let commands = "GET color\n".repeat(1000);
+        let written = timeout(
+            Duration::from_secs(60),
+            client.write_all(commands.as_bytes()),
+        )
+        .await;
+        assert!(written.is_err(), "the client's write must wait");
+    }
+
+    fn request() -> Request {
+        let (reply, _) = oneshot::channel();
+        Request::Get {
+            key: String::new(),
+            reply,
         }
-        let start = Instant::now();
-        let waited = timeout(Duration::from_secs(60), store.get("color")).await;
+    }
+
+    // The queue holds 32 requests, and the store's task is not taking any
+    // (its receiver is held, never polled): on the paused clock, the 33rd
+    // `send` is still waiting a minute later. Once the store takes one, the
+    // same `send` goes through at once.
+    #[tokio::test(start_paused = true)]
+    async fn a_full_queue_makes_the_next_send_wait_until_the_store_takes_a_request() {
+        assert_eq!(Store::start().requests.max_capacity(), QUEUE);
+        let (requests, mut receiver) = mpsc::channel(QUEUE);
+        for _ in 0..QUEUE {
+            requests.send(request()).await.unwrap();
+        }
+        let waited = timeout(Duration::from_secs(60), requests.send(request())).await;
         assert!(waited.is_err(), "the 33rd request must wait for room");
-        assert_eq!(start.elapsed(), Duration::from_secs(60));
+        receiver.recv().await.unwrap();
+        let sent = timeout(Duration::ZERO, requests.send(request())).await;
+        assert!(
+            matches!(sent, Ok(Ok(()))),
+            "room for one: the send goes through"
+        );
     }
 }

@@ -1,10 +1,14 @@
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
 use std::error::Error;
+use std::fmt;
+use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncRead, AsyncWrite};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::time::timeout;
 use tokio_util::bytes::BytesMut;
 use tokio_util::codec::{Decoder, Encoder, Framed, LinesCodec, LinesCodecError};
 
@@ -13,7 +17,8 @@ use tokio_util::codec::{Decoder, Encoder, Framed, LinesCodec, LinesCodecError};
 type Db = Arc<Mutex<HashMap<String, String>>>;
 
 async fn serve(listener: TcpListener, db: Db) {
-    while let Ok((socket, _)) = listener.accept().await {
+    loop {
+        let (socket, _) = accept(&listener).await;
         let db = Arc::clone(&db); // one more handle to the same map
         tokio::spawn(handle(socket, db));
     }
@@ -25,17 +30,12 @@ where
 {
     let mut lines = Framed::new(stream, CompleteLines::new());
     while let Some(line) = lines.next().await {
-        let reply = match line {
-            Ok(line) => execute(&db, &line),
-            Err(LinesCodecError::MaxLineLengthExceeded) => {
-                let _ = lines
-                    .send(format!("ERR line longer than {MAX_LINE} bytes"))
-                    .await;
-                return;
-            }
-            Err(LinesCodecError::Io(_)) => return,
+        let line = match line {
+            Ok(line) => line,
+            Err(LineError::Io(_)) => return,
+            Err(bad) => return hang_up(&mut lines, &format!("ERR {bad}")).await,
         };
-        if lines.send(reply).await.is_err() {
+        if lines.send(execute(&db, &line)).await.is_err() {
             return;
         }
     }
@@ -56,8 +56,9 @@ fn parse(line: &str) -> Result<Command<'_>, String> {
         ["SET", key, value] => Ok(Command::Set(key, value)),
         ["GET", ..] => Err("ERR usage: GET <key>".to_string()),
         ["SET", ..] => Err("ERR usage: SET <key> <value>".to_string()),
+        // `splitn` yields at least one word: `[""]` for an empty line.
+        [] | [""] => Err("ERR empty line".to_string()),
         [other, ..] => Err(format!("ERR unknown command {other:?}")),
-        [] => Err("ERR empty line".to_string()),
     }
 }
 
@@ -84,8 +85,17 @@ fn execute(db: &Db, line: &str) -> String {
 /// The longest line a client may send, in bytes (without its newline).
 const MAX_LINE: usize = 64;
 
-/// `LinesCodec` with a length limit, where a line left unfinished when the
-/// client closes is an error, not a command (see "Framing").
+/// Why what a client sent is not a line the server can run (see "Framing").
+#[derive(Debug)]
+enum LineError {
+    TooLong,
+    NotUtf8,
+    Unfinished,
+    Io(io::Error),
+}
+
+/// `LinesCodec` with a length limit, which tells apart the ways a client's
+/// bytes can fail to be a line, and takes no unfinished line for a command.
 struct CompleteLines(LinesCodec);
 
 impl CompleteLines {
@@ -96,10 +106,20 @@ impl CompleteLines {
 
 impl Decoder for CompleteLines {
     type Item = String;
-    type Error = LinesCodecError;
+    type Error = LineError;
 
-    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LinesCodecError> {
-        self.0.decode(buf)
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        self.0.decode(buf).map_err(|error| match error {
+            LinesCodecError::MaxLineLengthExceeded => LineError::TooLong,
+            LinesCodecError::Io(_) => LineError::NotUtf8,
+        })
+    }
+
+    fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LineError> {
+        match self.decode(buf)? {
+            None if !buf.is_empty() => Err(LineError::Unfinished),
+            line => Ok(line),
+        }
     }
 }
 
@@ -109,6 +129,71 @@ impl<T: AsRef<str>> Encoder<T> for CompleteLines {
     fn encode(&mut self, line: T, buf: &mut BytesMut) -> Result<(), LinesCodecError> {
         self.0.encode(line, buf)
     }
+}
+
+impl From<io::Error> for LineError {
+    fn from(error: io::Error) -> Self {
+        LineError::Io(error)
+    }
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineError::TooLong => write!(f, "line longer than {MAX_LINE} bytes"),
+            LineError::NotUtf8 => write!(f, "line is not UTF-8"),
+            LineError::Unfinished => write!(f, "unfinished line"),
+            LineError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// How long a connection that the server is closing may take to read its
+/// last line and close its own side.
+const LINGER: Duration = Duration::from_secs(1);
+
+/// Closes a connection without losing its last line (see "Framing").
+async fn hang_up<S>(lines: &mut Framed<S, CompleteLines>, last: &str)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let goodbye = async {
+        lines.send(last).await?;
+        let stream = lines.get_mut();
+        stream.shutdown().await?;
+        tokio::io::copy(stream, &mut tokio::io::sink()).await?;
+        Ok::<_, LinesCodecError>(())
+    };
+    let _ = timeout(LINGER, goodbye).await;
+}
+
+/// Waits for the next connection, whatever `accept` fails with meanwhile
+/// (see "The Accept Loop").
+async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(connection) => return connection,
+            Err(e) => after_accept_error(&e).await,
+        }
+    }
+}
+
+/// How long to wait before accepting again after an error that is not
+/// about one connection.
+const ACCEPT_RETRY: Duration = Duration::from_secs(1);
+
+/// An error about the one connection being accepted is no reason to wait;
+/// any other (no file descriptor left, say) is reported, and waited out.
+async fn after_accept_error(e: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("accept failed: {e}; trying again in {ACCEPT_RETRY:?}");
+    tokio::time::sleep(ACCEPT_RETRY).await;
 }
 
 // ANCHOR: main
@@ -196,6 +281,19 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_value_may_contain_spaces() {
+        let addr = start().await;
+        let mut alice = client(addr).await;
+        assert_eq!(call(&mut alice, "SET motto carpe diem").await, "OK");
+        assert_eq!(call(&mut alice, "GET motto").await, "VALUE carpe diem");
+    }
+
+    #[test]
+    fn splitn_gives_one_empty_word_for_an_empty_line() {
+        assert_eq!("".splitn(3, ' ').collect::<Vec<_>>(), [""]);
+    }
+
+    #[tokio::test]
     async fn an_invalid_command_gets_an_error_and_the_connection_stays_open() {
         let addr = start().await;
         let mut bob = client(addr).await;
@@ -207,6 +305,7 @@ mod tests {
             call(&mut bob, "SET color").await,
             "ERR usage: SET <key> <value>"
         );
+        assert_eq!(call(&mut bob, "").await, "ERR empty line");
         assert_eq!(call(&mut bob, "GET color").await, "NONE");
     }
 

@@ -2,7 +2,7 @@ use tokio::sync::broadcast;
 
 #[tokio::main]
 async fn main() {
-    let (tx, mut rx) = broadcast::channel(4);
+    let (tx, mut rx) = broadcast::channel(3);
     for n in 1..=6 {
         tx.send(n).unwrap();
     }

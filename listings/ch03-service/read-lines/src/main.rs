@@ -1,12 +1,44 @@
+use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::io::{self, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 async fn serve(listener: TcpListener) {
-    while let Ok((socket, _)) = listener.accept().await {
+    loop {
+        let (socket, _) = accept(&listener).await;
         tokio::spawn(async move {
             let _ = handle(socket).await;
         });
     }
+}
+
+/// Waits for the next connection, whatever `accept` fails with meanwhile
+/// (see "The Accept Loop").
+async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(connection) => return connection,
+            Err(e) => after_accept_error(&e).await,
+        }
+    }
+}
+
+/// How long to wait before accepting again after an error that is not
+/// about one connection.
+const ACCEPT_RETRY: Duration = Duration::from_secs(1);
+
+/// An error about the one connection being accepted is no reason to wait;
+/// any other (no file descriptor left, say) is reported, and waited out.
+async fn after_accept_error(e: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("accept failed: {e}; trying again in {ACCEPT_RETRY:?}");
+    tokio::time::sleep(ACCEPT_RETRY).await;
 }
 
 // ANCHOR: handle
@@ -82,6 +114,28 @@ mod tests {
         let mut replies = String::new();
         client.read_to_string(&mut replies).await.unwrap();
         assert_eq!(replies, "PONG\n");
+    }
+
+    #[tokio::test]
+    async fn two_lines_in_one_write_get_two_replies() {
+        let (mut client, server) = duplex(1024);
+        tokio::spawn(handle(server));
+        client.write_all(b"ECHO one\nECHO two\n").await.unwrap();
+        client.shutdown().await.unwrap();
+        let mut replies = String::new();
+        client.read_to_string(&mut replies).await.unwrap();
+        assert_eq!(replies, "one\ntwo\n");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_command_gets_an_error_and_the_connection_stays_open() {
+        let (mut client, server) = duplex(1024);
+        tokio::spawn(handle(server));
+        client.write_all(b"HELLO\nPING\n").await.unwrap();
+        client.shutdown().await.unwrap();
+        let mut replies = String::new();
+        client.read_to_string(&mut replies).await.unwrap();
+        assert_eq!(replies, "ERR unknown command \"HELLO\"\nPONG\n");
     }
 
     #[tokio::test]
