@@ -102,7 +102,9 @@ mod tests {
         task.abort();
         assert!(!dropped.load(Ordering::SeqCst), "abort() only asked");
         assert!(!task.is_finished());
-        assert!(task.await.unwrap_err().is_cancelled());
+        let joined = tokio::time::timeout(Duration::from_secs(10), task).await;
+        let error = joined.expect("abort() did not stop the task").unwrap_err();
+        assert!(error.is_cancelled());
         assert!(
             dropped.load(Ordering::SeqCst),
             "awaiting the handle waits for the drop"

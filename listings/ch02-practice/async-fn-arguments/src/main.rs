@@ -61,11 +61,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_async_fn_keeps_its_arguments_until_its_future_is_done() {
+    async fn an_async_fn_keeps_its_arguments_until_its_body_has_run() {
         let future = with_async_fn(Guard("g"));
         say("called");
         future.await;
         assert_eq!(said(), ["called", "async fn body runs", "dropped g"]);
+    }
+
+    // A future dropped before its body has run to its end drops the
+    // arguments it holds with it (here, before its first poll).
+    #[test]
+    fn an_async_fn_future_dropped_unfinished_drops_its_arguments() {
+        let future = with_async_fn(Guard("g"));
+        say("called");
+        drop(future);
+        assert_eq!(said(), ["called", "dropped g"]);
     }
 
     #[tokio::test]

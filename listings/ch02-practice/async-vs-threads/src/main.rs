@@ -47,28 +47,3 @@ async fn main() {
     );
 }
 // ANCHOR_END: main
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // The three async waits overlap: exactly 100 ms on Tokio's clock, not 300.
-    #[tokio::test(start_paused = true)]
-    async fn async_waits_take_100_ms_not_300() {
-        let start = tokio::time::Instant::now();
-        async_waits().await;
-        assert_eq!(start.elapsed(), Duration::from_millis(100));
-    }
-
-    // The threads' waits are real `thread::sleep`s, which Tokio's paused
-    // clock cannot see. That they overlap is an order of events: every wait
-    // began before any of them ended.
-    #[test]
-    fn the_thread_waits_overlap() {
-        let spans = thread_waits();
-        let last_start = spans.iter().map(|&(start, _)| start).max().unwrap();
-        let first_end = spans.iter().map(|&(_, end)| end).min().unwrap();
-        assert_eq!(spans.len(), 3);
-        assert!(last_start < first_end);
-    }
-}

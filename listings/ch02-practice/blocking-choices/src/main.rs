@@ -40,7 +40,7 @@ fn start_audit_log() -> (mpsc::Sender<String>, thread::JoinHandle<usize>) {
 // ANCHOR: block_in_place
 /// A blocking call right here, on this worker thread, which first hands its
 /// other tasks to a new thread. The closure may borrow: no copy of `data`.
-/// Only on the multi-thread runtime.
+/// Only in a task on the multi-thread runtime.
 async fn checksum_in_place(data: &[u8]) -> u64 {
     tokio::task::block_in_place(|| checksum(data))
 }
@@ -54,7 +54,9 @@ async fn main() {
         "spawn_blocking: {}",
         checksum_on_the_pool(data.clone()).await
     );
-    println!("block_in_place: {}", checksum_in_place(&data).await);
+    // A task, so that `block_in_place` runs on a worker thread.
+    let in_place = tokio::spawn(async move { checksum_in_place(&data).await });
+    println!("block_in_place: {}", in_place.await.unwrap());
 
     let (audit, log_thread) = start_audit_log();
     for user in ["ann", "bob"] {
@@ -144,14 +146,23 @@ mod tests {
         checksum_in_place(&[1, 2, 3]).await;
     }
 
-    #[tokio::test] // a current-thread runtime
-    async fn spawn_blocking_runs_on_another_thread_even_on_a_current_thread_runtime() {
-        let runtime_thread = thread::current().id();
-        let pool_thread = tokio::task::spawn_blocking(|| thread::current().id())
-            .await
-            .unwrap();
-        assert_ne!(pool_thread, runtime_thread);
-        assert_eq!(checksum_on_the_pool(vec![1, 2, 3]).await, 6);
+    #[test]
+    #[should_panic(expected = "can call blocking only when running on the multi-threaded runtime")]
+    fn block_in_place_panics_inside_a_local_set() {
+        let runtime = tokio::runtime::Runtime::new().unwrap(); // multi-thread
+        let local = tokio::task::LocalSet::new();
+        runtime.block_on(local.run_until(async {
+            tokio::task::spawn_local(async { checksum_in_place(&[1, 2, 3]).await })
+                .await
+                .unwrap()
+        }));
+    }
+
+    #[test]
+    fn outside_any_runtime_block_in_place_just_calls_the_closure() {
+        let caller = thread::current().id();
+        let ran_on = tokio::task::block_in_place(|| thread::current().id());
+        assert_eq!(ran_on, caller);
     }
 
     #[tokio::test]

@@ -59,7 +59,7 @@ async fn read_messages_pinned(mut stream: DuplexStream) -> Vec<String> {
 // ANCHOR_END: pinned
 
 // ANCHOR: main
-#[tokio::main]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let (writer, reader) = tokio::io::duplex(64);
     let (messages, ()) = tokio::join!(read_messages_restarting(reader), sender(writer));

@@ -26,7 +26,8 @@ impl<T> Drop for AbortOnDrop<T> {
 // ANCHOR_END: abort_on_drop
 
 // ANCHOR: main
-#[tokio::main]
+// One thread, on Tokio's paused clock: every timer fires exactly on time.
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let (detached_beats, owned_beats) = (Arc::default(), Arc::default());
     let detached = tokio::spawn(heartbeat(Arc::clone(&detached_beats)));

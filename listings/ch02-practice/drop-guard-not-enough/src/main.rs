@@ -12,7 +12,7 @@ async fn log_visit(page: &str) {
 async fn handle_request(views: Arc<Mutex<HashMap<String, u64>>>, page: &'static str) {
     let mut views = views.lock().unwrap();
     *views.entry(page.to_string()).or_default() += 1;
-    drop(views); // unlocks the mutex, but the compiler still counts `views` as held
+    drop(views); // unlocks the mutex, but `views` was borrowed: it still counts as held
     log_visit(page).await;
 }
 // ANCHOR_END: handle_request

@@ -32,17 +32,3 @@ async fn main() -> io::Result<()> {
     tokio::fs::remove_file("file.txt").await // leave the folder as we found it
 }
 // ANCHOR_END: main
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // `?` converts the error with `From` into `process`'s error type, which
-    // is `io::Error` too: the caller gets the error as it was, `NotFound`.
-    // (The test runs in the crate's folder, which has no file.txt.)
-    #[tokio::test]
-    async fn a_missing_file_is_a_not_found_error_for_the_caller() {
-        let error = process().await.unwrap_err();
-        assert_eq!(error.kind(), io::ErrorKind::NotFound);
-    }
-}

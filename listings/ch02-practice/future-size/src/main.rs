@@ -1,19 +1,32 @@
 use std::mem::size_of_val;
 use tokio::task::yield_now;
 
-// ANCHOR: buffers
-/// Keeps a 4 KiB buffer across an `.await`: the buffer is part of the future.
-async fn keeps_a_buffer() -> u32 {
-    let buffer = [1u8; 4096];
-    yield_now().await; // `buffer` is used after this point, so it is saved
+fn checksum(buffer: &[u8]) -> u32 {
     buffer.iter().map(|&b| u32::from(b)).sum()
 }
 
-/// Is done with the buffer before the `.await`, but the buffer is still in
-/// scope there: it is saved all the same.
-async fn still_in_scope() -> u32 {
+// ANCHOR: buffers
+/// Uses a 4 KiB buffer after an `.await`: the buffer is part of the future.
+async fn keeps_a_buffer() -> u32 {
     let buffer = [1u8; 4096];
-    let sum = buffer.iter().map(|&b| u32::from(b)).sum();
+    yield_now().await; // `buffer` is used after this point, so it is saved
+    checksum(&buffer)
+}
+
+/// Is done with the buffer before the `.await`, but lent it out
+/// (`checksum(&buffer)` borrows it), and its scope runs past the `.await`.
+async fn lends_it_first() -> u32 {
+    let buffer = [1u8; 4096];
+    let sum = checksum(&buffer);
+    yield_now().await;
+    sum
+}
+
+/// Only reads two bytes of it (indexing an array borrows nothing), and never
+/// uses it again.
+async fn reads_it_first() -> u32 {
+    let buffer = [1u8; 4096];
+    let sum = u32::from(buffer[0]) + u32::from(buffer[4095]);
     yield_now().await;
     sum
 }
@@ -22,8 +35,8 @@ async fn still_in_scope() -> u32 {
 async fn drops_it_first() -> u32 {
     let sum = {
         let buffer = [1u8; 4096];
-        buffer.iter().map(|&b| u32::from(b)).sum()
-    };
+        checksum(&buffer)
+    }; // `buffer`'s scope ends here
     yield_now().await; // only `sum` lives across this point
     sum
 }
@@ -45,13 +58,15 @@ async fn boxes_it() -> u32 {
 #[tokio::main]
 async fn main() {
     println!("keeps_a_buffer: {} bytes", size_of_val(&keeps_a_buffer()));
-    println!("still_in_scope: {} bytes", size_of_val(&still_in_scope()));
+    println!("lends_it_first: {} bytes", size_of_val(&lends_it_first()));
+    println!("reads_it_first: {} bytes", size_of_val(&reads_it_first()));
     println!("drops_it_first: {} bytes", size_of_val(&drops_it_first()));
     println!("calls_it:       {} bytes", size_of_val(&calls_it()));
     println!("boxes_it:       {} bytes", size_of_val(&boxes_it()));
-    let sums = (still_in_scope().await, drops_it_first().await);
+    let sums = (lends_it_first().await, reads_it_first().await);
     println!(
-        "results: {} {} {sums:?}",
+        "results: {} {} {} {sums:?}",
+        drops_it_first().await,
         calls_it().await,
         boxes_it().await
     );
@@ -68,13 +83,61 @@ mod tests {
     }
 
     #[test]
-    fn a_value_still_in_scope_at_an_await_is_stored_too() {
-        assert!(size_of_val(&still_in_scope()) >= 4096);
+    fn a_borrowed_value_still_in_scope_at_an_await_is_stored_too() {
+        assert!(size_of_val(&lends_it_first()) >= 4096);
+    }
+
+    #[test]
+    fn a_value_neither_borrowed_nor_used_after_the_await_is_not_stored() {
+        assert!(size_of_val(&reads_it_first()) < 64);
     }
 
     #[test]
     fn a_value_whose_scope_ends_before_the_await_is_not() {
         assert!(size_of_val(&drops_it_first()) < 64);
+    }
+
+    /// 4 KiB with a destructor.
+    struct Buffer([u8; 4096]);
+
+    impl Drop for Buffer {
+        fn drop(&mut self) {}
+    }
+
+    // Never borrowed, never used after the `.await`: still stored, because
+    // its destructor runs at the end of its scope, after the `.await`. Moved
+    // away (into `drop`) before the `.await`, it is not.
+    #[test]
+    fn a_value_whose_destructor_runs_after_the_await_is_stored() {
+        async fn in_scope() -> u8 {
+            let buffer = Buffer([1; 4096]);
+            let first = buffer.0[0];
+            yield_now().await;
+            first
+        }
+        async fn moved_away() -> u8 {
+            let buffer = Buffer([1; 4096]);
+            let first = buffer.0[0];
+            drop(buffer);
+            yield_now().await;
+            first
+        }
+        assert!(size_of_val(&in_scope()) >= 4096);
+        assert!(size_of_val(&moved_away()) < 64);
+    }
+
+    // Borrowed once, then moved away into `drop` before the `.await`: rustc
+    // still stores it, until the end of its scope.
+    #[test]
+    fn a_borrowed_value_moved_away_before_the_await_is_still_stored() {
+        async fn lent_then_dropped() -> u32 {
+            let buffer = Buffer([1; 4096]);
+            let sum = checksum(&buffer.0);
+            drop(buffer);
+            yield_now().await;
+            sum
+        }
+        assert!(size_of_val(&lent_then_dropped()) >= 4096);
     }
 
     #[test]

@@ -33,6 +33,21 @@ mod tests {
 
     fn is_send<T: Send>(_: &T) {}
 
+    // Never borrowed, and moved into `drop` before the `.await`: the future
+    // does not keep the guard, and is `Send`. (The `Arc` is used only
+    // through `lock`, which borrows the `Arc`, not the guard.)
+    #[tokio::test(start_paused = true)]
+    async fn a_guard_dropped_without_being_borrowed_is_not_held_across_the_await() {
+        async fn lock_and_drop(views: Arc<Mutex<HashMap<String, u64>>>) {
+            let guard = views.lock().unwrap();
+            drop(guard);
+            log_visit("/").await;
+        }
+        let future = lock_and_drop(Arc::default());
+        is_send(&future);
+        tokio::spawn(future).await.unwrap();
+    }
+
     #[tokio::test(start_paused = true)]
     async fn with_the_guard_in_a_block_the_future_is_send() {
         let views: Arc<Mutex<HashMap<String, u64>>> = Arc::default();

@@ -65,7 +65,8 @@ mod tests {
         drop(second);
         assert_eq!(receiver.recv().await, Some(1));
         assert_eq!(receiver.recv().await, Some(2));
-        assert_eq!(receiver.recv().await, None);
+        let last = tokio::time::timeout(Duration::from_secs(10), receiver.recv()).await;
+        assert_eq!(last, Ok(None), "recv() did not return None");
     }
 
     #[tokio::test(start_paused = true)]
@@ -88,6 +89,26 @@ mod tests {
         drop(sender);
         assert_eq!(receiver.recv().await, Some(1));
         assert_eq!(receiver.recv().await, None, "message 2 is gone");
+    }
+
+    // Racing `reserve` instead of `send`: the message is sent only once a
+    // slot is reserved, so a lost race loses nothing but the place in the
+    // queue.
+    #[tokio::test(start_paused = true)]
+    async fn a_reserve_dropped_while_waiting_loses_no_message() {
+        let (sender, mut receiver) = mpsc::channel(1);
+        sender.send("one".to_string()).await.unwrap(); // now the channel is full
+        let mut message = Some("two".to_string());
+        tokio::select! {
+            permit = sender.reserve() => permit.unwrap().send(message.take().unwrap()),
+            _ = sleep(Duration::from_millis(10)) => {} // the reserve is dropped
+        }
+        let message = message.expect("the message is still ours");
+        assert_eq!(receiver.recv().await.as_deref(), Some("one"));
+        sender.reserve().await.unwrap().send(message);
+        drop(sender);
+        assert_eq!(receiver.recv().await.as_deref(), Some("two"));
+        assert_eq!(receiver.recv().await, None);
     }
 
     #[tokio::test]

@@ -78,6 +78,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_client_gets_the_answer_to_its_own_request() {
@@ -108,14 +109,30 @@ mod tests {
         tokio::task::yield_now().await; // the store runs, and waits for more
         assert!(!store.is_finished(), "one client is left");
         drop(other);
-        store.await.unwrap();
+        tokio::time::timeout(Duration::from_secs(10), store)
+            .await
+            .expect("the store did not end")
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn one_clients_commands_are_handled_in_the_order_it_sent_them() {
+        let (sender, receiver) = mpsc::channel(4);
+        tokio::spawn(store(receiver));
+        let client = Client(sender);
+        client.set("apples", 1).await;
+        client.set("apples", 2).await;
+        assert_eq!(client.get("apples").await, Some(2));
+        client.set("apples", 3).await;
+        assert_eq!(client.get("apples").await, Some(3));
     }
 
     #[tokio::test]
     async fn a_reply_sender_dropped_unanswered_wakes_the_client_with_an_error() {
         let (reply, answer) = oneshot::channel::<Option<u64>>();
         drop(reply);
-        assert!(answer.await.is_err());
+        let answered = tokio::time::timeout(Duration::from_secs(10), answer).await;
+        assert!(answered.expect("the client was not woken").is_err());
     }
 
     #[tokio::test]

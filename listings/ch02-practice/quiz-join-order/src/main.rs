@@ -6,7 +6,7 @@ async fn step(name: &str, ms: u64) {
     println!("{name} ends");
 }
 
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     tokio::join!(biased; step("a", 800), step("b", 100));
     println!("both done");

@@ -2,7 +2,7 @@ use std::time::Duration;
 use tokio::task::JoinSet;
 use tokio::time::sleep;
 
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let mut set = JoinSet::new();
     for (name, ms) in [("a", 900), ("b", 100), ("c", 800)] {

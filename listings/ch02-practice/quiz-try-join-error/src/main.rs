@@ -10,12 +10,17 @@ async fn work(name: &str, ms: u64, fail: bool) -> Result<(), String> {
     Ok(())
 }
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    match tokio::try_join!(work("a", 400, false), work("b", 100, true)) {
-        Ok(_) => println!("both succeeded"),
+    let all = tokio::try_join!(
+        work("a", 100, false),
+        work("b", 200, true),
+        work("c", 300, false),
+    );
+    match all {
+        Ok(_) => println!("all succeeded"),
         Err(e) => println!("error: {e}"),
     }
-    sleep(Duration::from_millis(600)).await;
+    sleep(Duration::from_millis(500)).await;
     println!("end");
 }

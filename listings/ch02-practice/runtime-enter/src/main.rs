@@ -25,6 +25,7 @@ fn main() {
 mod tests {
     use super::*;
     use futures::future::{Either, select};
+    use std::future::Future;
     use std::pin::pin;
 
     /// Completes after `wait` of real time, measured by a thread of its own.
@@ -37,11 +38,31 @@ mod tests {
         rx
     }
 
+    // The receiver's first poll finds nothing: `Pending`, with the futures
+    // executor's waker registered. Only then is the value sent, from another
+    // thread, so `block_on` polls again only if the send wakes that waker.
+    // No Tokio runtime exists anywhere in this test.
     #[test]
     fn tokio_sync_works_with_no_tokio_runtime_at_all() {
-        let (sender, receiver) = tokio::sync::oneshot::channel();
-        sender.send(42).unwrap();
-        assert_eq!(futures::executor::block_on(receiver), Ok(42));
+        let (done, result) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (sender, receiver) = tokio::sync::oneshot::channel();
+            let mut sender = Some(sender);
+            let mut receiver = pin!(receiver);
+            let value = futures::executor::block_on(futures::future::poll_fn(|cx| {
+                let poll = receiver.as_mut().poll(cx);
+                if let Some(sender) = sender.take() {
+                    assert!(poll.is_pending(), "nothing was sent yet");
+                    std::thread::spawn(move || sender.send(42).unwrap());
+                }
+                poll
+            }));
+            done.send(value).unwrap();
+        });
+        let value = result
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the send never woke the receiver");
+        assert_eq!(value, Ok(42));
     }
 
     #[test]

@@ -90,6 +90,27 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_millis(100));
     }
 
+    // A pattern that does not match disables its branch for the rest of
+    // that call only: the next call polls the branch's new future again.
+    #[tokio::test]
+    async fn a_branch_disabled_in_one_call_is_polled_again_in_the_next() {
+        let (normal_tx, mut normal) = mpsc::channel(8);
+        for message in ["first", "second"] {
+            normal_tx.send(message).await.unwrap();
+        }
+        let mut asked = 0;
+        let mut got = Vec::new();
+        for _ in 0..2 {
+            tokio::select! {
+                biased;
+                Some(message) = async { asked += 1; None::<&str> } => got.push(message),
+                Some(message) = normal.recv() => got.push(message),
+            }
+        }
+        assert_eq!(got, ["first", "second"]);
+        assert_eq!(asked, 2, "the closed branch was asked in both calls");
+    }
+
     #[tokio::test]
     async fn else_runs_when_every_branch_is_disabled() {
         let (_, mut urgent) = mpsc::channel::<&str>(1);

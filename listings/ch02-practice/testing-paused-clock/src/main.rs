@@ -70,7 +70,7 @@ mod tests {
 
     // ANCHOR: pause
     #[tokio::test]
-    async fn pause_stops_the_clock_from_inside_the_test() {
+    async fn pausing_partway_can_make_a_sleep_end_up_to_a_millisecond_late() {
         tokio::time::pause();
         let start = tokio::time::Instant::now();
         let reply = ask(Duration::from_secs(3), Duration::from_secs(5)).await;

@@ -32,16 +32,19 @@ mod tests {
     use super::*;
     use tokio::time::Instant;
 
+    // Three tasks, spawned in this order on one thread, so they ask for the
+    // lock in this order.
     #[tokio::test(start_paused = true)]
     async fn the_guard_held_across_the_await_keeps_each_message_together() {
         let connection = Connection::default();
         let start = Instant::now();
-        tokio::join!(
-            biased; // polled in this order, so they ask for the lock in this order
-            send_message(Arc::clone(&connection), "a"),
-            send_message(Arc::clone(&connection), "b"),
-            send_message(Arc::clone(&connection), "c"),
-        );
+        let tasks: Vec<_> = ["a", "b", "c"]
+            .into_iter()
+            .map(|from| tokio::spawn(send_message(Arc::clone(&connection), from)))
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
         // The holders took turns, in the order they asked: 3 × 100 ms.
         assert_eq!(start.elapsed(), Duration::from_millis(300));
         assert_eq!(
@@ -55,6 +58,23 @@ mod tests {
                 "c: body"
             ]
         );
+    }
+
+    // On a runtime with one thread: while `a` holds the lock across its
+    // 100 ms write and `b` waits for it, a third task still runs, at once.
+    #[tokio::test(start_paused = true)]
+    async fn a_task_waiting_for_the_lock_leaves_its_thread_to_other_tasks() {
+        let connection = Connection::default();
+        let start = Instant::now();
+        let a = tokio::spawn(send_message(Arc::clone(&connection), "a"));
+        let b = tokio::spawn(send_message(Arc::clone(&connection), "b"));
+        let other = tokio::spawn(async move { start.elapsed() });
+        assert_eq!(other.await.unwrap(), Duration::ZERO);
+        let b_waited = !b.is_finished();
+        a.await.unwrap();
+        b.await.unwrap();
+        assert!(b_waited);
+        assert_eq!(connection.lock().await.len(), 4);
     }
 
     #[tokio::test(start_paused = true)]

@@ -92,10 +92,13 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn try_join_all_stops_at_the_first_error_too() {
+    async fn try_join_all_returns_the_first_error_at_once_and_drops_the_rest_too() {
         let start = Instant::now();
         let pages = [("a", 300, false), ("b", 100, true), ("c", 200, false)];
         assert_eq!(all_or_nothing(&pages).await, Err("b: not found".into()));
         assert_eq!(start.elapsed(), Duration::from_millis(100));
+        // The other futures were dropped then: they never finish.
+        sleep(Duration::from_secs(10)).await;
+        assert_eq!(said(), ["  b: failed"]);
     }
 }
