@@ -55,6 +55,14 @@ for (const bookPage of bookPages) {
         const style = caption && getComputedStyle(caption);
         return {
           caption: caption?.innerText ?? '',
+          title: f.querySelector('.listing-title')?.textContent ?? '',
+          descriptionCode: Array.from(f.querySelectorAll('.listing-description code'), (c) => c.textContent),
+          sourceSmaller: (() => {
+            const source = f.querySelector('.listing-source');
+            const title = f.querySelector('.listing-description');
+            return !!source && !!title && parseFloat(getComputedStyle(source).fontSize) < parseFloat(getComputedStyle(title).fontSize);
+          })(),
+          name: f.querySelector('.listing-name')?.textContent ?? '',
           file: f.querySelector('.listing-file')?.textContent ?? '',
           permalink: f.querySelector('a.listing-label')?.getAttribute('href') ?? '',
           id: f.id,
@@ -73,6 +81,16 @@ for (const bookPage of bookPages) {
         const where = `${bookPage.html}, listing ${i + 1} (${block.where})`;
         assert.ok(f.hasCode, `${where}: the figure holds no code block`);
         assert.equal(f.file, block.target, `${where}: the caption names the wrong file`);
+        // "Listing 1-3: what it shows", from the crate's description; then,
+        // smaller, the package and its file.
+        assert.ok(block.description, `${where}: ${block.target.split('/').slice(0, 3).join('/')}/Cargo.toml has no description`);
+        const shown = block.description.replaceAll('`', '');
+        const badge = block.compileFail ? ' does not compile' : '';
+        assert.match(f.title, /^Listing \d+-\d+: /, `${where}: the caption starts "${f.title}", not "Listing N-M: "`);
+        assert.equal(f.title.replace(/^Listing \d+-\d+: /, ''), shown + badge, `${where}: the caption does not say what the description says`);
+        assert.deepEqual(f.descriptionCode, [...block.description.matchAll(/`([^`]*)`/g)].map((m) => m[1]),
+          `${where}: the description's \`code\` is not shown as code`);
+        assert.ok(f.name && f.sourceSmaller, `${where}: the package and file are missing, or not smaller than the description`);
         assert.equal(f.permalink, `#${f.id}`, `${where}: the caption's permalink does not point at the figure`);
         assert.notEqual(f.captionBackground, 'rgba(0, 0, 0, 0)', `${where}: the caption is not styled (no background)`);
         assert.notEqual(f.border, '0px', `${where}: the figure is not styled (no frame)`);

@@ -122,11 +122,23 @@ function describe(md, { info, line, body }) {
   return {
     where: `src/${md}:${line}`,
     target,
+    // The listing crate's `description` (its caption), or null.
+    description: kind === 'listing' ? description(target.split('/').slice(0, 3).join('/')) : null,
     anchor: selector.length === 1 && !/^\d*$/.test(selector[0]) ? selector[0] : null,
     kind,
     compileFail: isRust && attributes.includes('compile_fail'),
     runnable: isRust && !attributes.some((a) => ['ignore', 'noplayground', 'noplaypen'].includes(a)),
   };
+}
+
+// `[package] description` of the listing crate in `crateDir` (from the
+// root), as written (Markdown), or null.
+export function description(crateDir) {
+  const file = path.join(root, crateDir, 'Cargo.toml');
+  if (!fs.existsSync(file)) return null;
+  const pkg = fs.readFileSync(file, 'utf8').split(/^\[/m).find((t) => t.startsWith('package]')) ?? '';
+  const m = pkg.match(/^description\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/m);
+  return m ? JSON.parse(`"${m[1]}"`) : null;
 }
 
 // The program the Run button must send for a block: the whole listing, with

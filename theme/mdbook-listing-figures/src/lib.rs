@@ -8,10 +8,13 @@
 //! shows. It then wraps the block in HTML that mdBook passes through:
 //!
 //! - a code block (Rust, TOML...) becomes `<figure class="listing">` with a
-//!   `<figcaption>`: "Listing 1-3" (a permalink to the figure), the listing's
-//!   package name, the file it comes from (a link to it in the repository
-//!   when `output.html.git-repository-url` is set), a "does not compile" mark
-//!   for a `compile_fail` block, and the reason given in a
+//!   `<figcaption>`: "Listing 1-3" (a permalink to the figure) and what the
+//!   listing shows, the `description` of its crate's `Cargo.toml` ("Listing
+//!   1-3: Two futures run concurrently with `join!`"; a listing without one
+//!   is an error), then, smaller, the listing's package name and the file it
+//!   comes from (a link to it in the repository when
+//!   `output.html.git-repository-url` is set); a "does not compile" mark for
+//!   a `compile_fail` block, and the reason given in a
 //!   `<!-- noplayground: reason -->` comment above a `noplayground` block;
 //! - a block that includes a listing's `output.txt` becomes
 //!   `<figure class="listing-output">` captioned "Output" ("Compiler error"
