@@ -127,8 +127,16 @@ function describe(md, { info, line, body }) {
     anchor: selector.length === 1 && !/^\d*$/.test(selector[0]) ? selector[0] : null,
     kind,
     compileFail: isRust && attributes.includes('compile_fail'),
+    editable: isRust && attributes.includes('editable'),
+    // An exercise's starter: its crate's Cargo.toml has [package.metadata.exercise].
+    starter: kind === 'listing' && isStarter(target.split('/').slice(0, 3).join('/')),
     runnable: isRust && !attributes.some((a) => ['ignore', 'noplayground', 'noplaypen'].includes(a)),
   };
+}
+
+function isStarter(crateDir) {
+  const file = path.join(root, crateDir, 'Cargo.toml');
+  return fs.existsSync(file) && /^\[package\.metadata\.exercise\]/m.test(fs.readFileSync(file, 'utf8'));
 }
 
 // `[package] description` of the listing crate in `crateDir` (from the

@@ -40,6 +40,14 @@ use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
+/// What `mdbook test` says, instead of failing on every block that uses a
+/// crate: rustdoc, which it runs on each chapter, links no dependencies.
+pub const MDBOOK_TEST: &str = "`mdbook test` cannot test this book: its Rust blocks use \
+Tokio, futures and async-trait, which the rustdoc that `mdbook test` runs cannot link. \
+Run `cargo test` instead, from the repository's root: it compiles, runs and checks \
+every listing and every Rust block of the book, as the reader sees them \
+(see README.md, \"What `cargo test` checks\").";
+
 /// The preprocessor, as mdBook's `Preprocessor` trait wants it.
 pub struct ListingFigures;
 
@@ -49,6 +57,9 @@ impl Preprocessor for ListingFigures {
     }
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        if ctx.renderer == "test" {
+            return Err(mdbook_preprocessor::errors::Error::msg(MDBOOK_TEST));
+        }
         let repository: Option<String> = ctx.config.get("output.html.git-repository-url")?;
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let mut numbering = Numbering::default();
@@ -78,5 +89,26 @@ impl Preprocessor for ListingFigures {
             Some(e) => Err(mdbook_preprocessor::errors::Error::msg(e)),
             None => Ok(book),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdbook_preprocessor::config::Config;
+    use std::path::PathBuf;
+
+    #[test]
+    fn mdbook_test_gets_one_message_that_says_to_run_cargo_test() {
+        let ctx = PreprocessorContext::new(PathBuf::from("."), Config::default(), "test".into());
+        let error = ListingFigures.run(&ctx, Book::new()).unwrap_err();
+        assert_eq!(error.to_string(), MDBOOK_TEST);
+        assert!(MDBOOK_TEST.contains("Run `cargo test` instead"));
+    }
+
+    #[test]
+    fn other_renderers_get_the_book() {
+        let ctx = PreprocessorContext::new(PathBuf::from("."), Config::default(), "html".into());
+        assert!(ListingFigures.run(&ctx, Book::new()).is_ok());
     }
 }
