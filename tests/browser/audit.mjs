@@ -72,6 +72,7 @@ for (const relPath of [...bookPages.map((p) => p.html), 'print.html']) {
 for (const p of bookPages) {
   const { context, page } = await newPage({ width: 390, height: 844 });
   await page.goto(server.base + p.html, { waitUntil: 'load' });
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   for (const svg of await page.evaluate(measureSvgText)) report.timelines.push({ page: p.html, ...svg });
   await context.close();
 }
@@ -90,7 +91,7 @@ for (const p of bookPages) {
   }));
   report.print.solutions = await page.evaluate(() => Array.from(document.querySelectorAll('#mdbook-content details')).map((d) => {
     const content = d.querySelector(':scope > :not(summary)');
-    return !!content && content.getBoundingClientRect().height > 0;
+    return !!content && content.checkVisibility();
   }));
   await page.evaluate(markCaptionsAndCode);
   const pdf = await page.pdf({ format: 'A4', printBackground: true });

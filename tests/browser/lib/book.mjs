@@ -58,11 +58,39 @@ export function pages() {
       // `{{#quiz ../quizzes/...toml}}` directives, as paths from the root.
       quizzes: [...text.matchAll(/\{\{#quiz\s+([^}\s]+)\s*\}\}/g)]
         .map((m) => path.relative(root, path.resolve(srcDir, path.dirname(md), m[1])).split(path.sep).join('/')),
+      // Pictures included on a line of their own (`{{#include ../img/x.svg}}`),
+      // outside code blocks, as paths from the root.
+      pictures: pictureIncludes(md, text),
       // `<details>` blocks (the exercises' folded solutions).
       details: (text.match(/^\s*<details>/gm) ?? []).length,
     });
   }
   return found;
+}
+
+function pictureIncludes(md, text) {
+  return outsideCode(text).split('\n')
+    .map((line) => line.match(/^[\s>]*\{\{#include\s+([^}\s]+\.svg)\s*\}\}\s*$/))
+    .filter(Boolean)
+    .map((m) => path.relative(root, path.resolve(srcDir, path.dirname(md), m[1])).split(path.sep).join('/'));
+}
+
+// `text` with the lines of its fenced code blocks blanked (kept as empty
+// lines, so that line numbers stay).
+export function outsideCode(text) {
+  let fence = null;
+  return text.split('\n').map((line) => {
+    const m = line.match(/^[\s>]*(`{3,}|~{3,})(.*)$/);
+    if (fence) {
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && m[2].trim() === '') fence = null;
+      return '';
+    }
+    if (m) {
+      fence = m[1];
+      return '';
+    }
+    return line;
+  }).join('\n');
 }
 
 // The questions of a quiz file, as `[{ type, answer, distractors }]`: only

@@ -15,7 +15,7 @@ export function measureSvgText() {
         index,
         id: svg.querySelector('title')?.id ?? null,
         figure: figure ? figure.id : null,
-        caption: figure?.querySelector(':scope > figcaption')?.innerText ?? null,
+        caption: figure?.querySelector(':scope > figcaption')?.textContent.trim() ?? null,
         minText: sizes.length ? Math.min(...sizes) : null,
         texts: sizes.length,
         fontFamily: svg.querySelector('text') ? getComputedStyle(svg.querySelector('text')).fontFamily : null,

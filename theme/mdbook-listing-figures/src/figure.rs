@@ -17,18 +17,24 @@ pub struct Context<'a> {
 
 /// Counts the listings of each chapter across its pages: "Listing 1-3" is the
 /// third listing figure of chapter 1. Unnumbered pages count on their own.
+/// Pictures ("Figure 1-2") are counted the same way, on their own.
 #[derive(Debug, Default)]
 pub struct Numbering {
-    next: BTreeMap<Option<u32>, u32>,
+    next: BTreeMap<(&'static str, Option<u32>), u32>,
 }
 
 impl Numbering {
     fn next_label(&mut self, chapter: Option<u32>) -> String {
-        let n = self.next.entry(chapter).or_insert(0);
+        self.next_of("Listing", chapter)
+    }
+
+    /// "Figure 1-2", "Figure 3"...
+    pub(crate) fn next_of(&mut self, kind: &'static str, chapter: Option<u32>) -> String {
+        let n = self.next.entry((kind, chapter)).or_insert(0);
         *n += 1;
         match chapter {
-            Some(c) => format!("Listing {c}-{n}"),
-            None => format!("Listing {n}"),
+            Some(c) => format!("{kind} {c}-{n}"),
+            None => format!("{kind} {n}"),
         }
     }
 }
@@ -190,7 +196,7 @@ fn is_anchor(selector: &str) -> bool {
 }
 
 /// A fragment-safe id part: lowercase letters, digits and `-`.
-fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
@@ -203,7 +209,7 @@ fn slug(text: &str) -> String {
 }
 
 /// `base`, or `base-2`, `base-3`... if the page already has it.
-fn unique(base: String, ids: &mut HashSet<String>) -> String {
+pub(crate) fn unique(base: String, ids: &mut HashSet<String>) -> String {
     let mut id = base.clone();
     let mut n = 1;
     while !ids.insert(id.clone()) {

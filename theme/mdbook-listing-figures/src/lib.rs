@@ -23,17 +23,23 @@
 //!
 //! Blocks that include nothing from `listings/` are left alone.
 //!
+//! A picture included on a line of its own (`{{#include ../img/x.svg}}`)
+//! becomes a numbered figure captioned with the SVG's `<title>` (see
+//! `pictures`).
+//!
 //! It also removes the asset tags mdbook-quiz appends to chapters with a quiz
 //! (see `quiz_assets`); book.toml runs mdbook-quiz before it.
 
 mod blocks;
 mod figure;
 mod listing;
+mod pictures;
 mod quiz_assets;
 
 pub use blocks::{IncludeBlock, include_blocks, noplayground_reason};
 pub use figure::{Numbering, wrap_chapter};
 pub use listing::{Listing, description_problem, read_listing};
+pub use pictures::wrap_pictures;
 pub use quiz_assets::strip_quiz_assets;
 
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -78,7 +84,11 @@ impl Preprocessor for ListingFigures {
                 chapter_dir: chapter_dir.as_deref().unwrap_or(&src_dir),
                 repository: repository.as_deref(),
             };
-            match wrap_chapter(&chapter.content, &ctx, chapter_number, &mut numbering) {
+            let wrapped = wrap_chapter(&chapter.content, &ctx, chapter_number, &mut numbering)
+                .and_then(|content| {
+                    wrap_pictures(&content, ctx.chapter_dir, chapter_number, &mut numbering)
+                });
+            match wrapped {
                 Ok(content) => chapter.content = strip_quiz_assets(&content),
                 Err(e) => {
                     error.get_or_insert(format!("{}: {e}", path.display()));
