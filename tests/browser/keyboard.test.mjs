@@ -26,7 +26,9 @@ test(`page ${bookPage?.html}: Tab reaches every button of every code block, whic
     await page.mouse.move(0, 0);
     // The buttons fade in and out; the test looks at where they end.
     await page.addStyleTag({ content: '* { transition: none !important; }' });
-    const buttons = await page.locator('pre > .buttons button:not([hidden])').count();
+    // Buttons on the page (not in a printed-only quiz), as Tab can reach them.
+    const buttons = await page.evaluate(() => Array.from(document.querySelectorAll('pre > .buttons button:not([hidden])'))
+      .filter((b) => b.checkVisibility()).length);
     assert.ok(buttons > 0);
     // Before: invisible (the pointer is elsewhere, nothing is focused).
     const opacity = (el) => getComputedStyle(el.closest('.buttons')).opacity;
@@ -41,7 +43,7 @@ test(`page ${bookPage?.html}: Tab reaches every button of every code block, whic
       const focus = await page.evaluate(() => {
         const el = document.activeElement;
         if (!el?.matches('pre > .buttons button')) return null;
-        const all = Array.from(document.querySelectorAll('pre > .buttons button:not([hidden])'));
+        const all = Array.from(document.querySelectorAll('pre > .buttons button:not([hidden])')).filter((b) => b.checkVisibility());
         return { index: all.indexOf(el), opacity: getComputedStyle(el.closest('.buttons')).opacity, title: el.title };
       });
       if (focus && focus.index >= 0) {

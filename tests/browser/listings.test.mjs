@@ -4,6 +4,8 @@
 // lines hidden until the eye button shows them.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { normalize, wholeProgram } from './lib/book.mjs';
 import { cannedResult } from './lib/playground.mjs';
@@ -193,3 +195,20 @@ for (const chapter of chapters) {
     }
   });
 }
+
+test('listings are numbered in the order of the book, per chapter', () => {
+  // The numbers come from the preprocessor, across pages: read them from the HTML.
+  const problems = [];
+  const last = new Map();
+  for (const p of bookPages) {
+    const html = fs.readFileSync(path.join(session.dir, p.html), 'utf8');
+    for (const m of html.matchAll(/class="listing-label"[^>]*>Listing (\d+)-(\d+)</g)) {
+      const [chapter, n] = [Number(m[1]), Number(m[2])];
+      const expected = (last.get(chapter) ?? 0) + 1;
+      if (n !== expected) problems.push(`${p.html}: Listing ${chapter}-${n}, expected ${chapter}-${expected}`);
+      last.set(chapter, n);
+    }
+  }
+  assert.ok(last.size > 0, 'no numbered listing');
+  assert.deepEqual(problems, []);
+});

@@ -51,8 +51,9 @@ export function bookSession({ onDone } = {}) {
 // with the fake Playground, and a page whose problems are recorded: console
 // errors, uncaught exceptions, failed or 4xx/5xx requests to the book, and
 // any request to another host.
-async function open({ browser, server }, relPath, { expectStatus = 200, viewport = DESKTOP, contextOptions = {} } = {}) {
+async function open({ browser, server }, relPath, { expectStatus = 200, viewport = DESKTOP, contextOptions = {}, initScript } = {}) {
   const context = await browser.newContext({ viewport, ...contextOptions });
+  if (initScript) await context.addInitScript(initScript);
   const playground = await fakePlayground(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
