@@ -45,14 +45,16 @@ export function sitePath() {
 export function pages() {
   const summary = fs.readFileSync(path.join(srcDir, 'SUMMARY.md'), 'utf8');
   const found = [];
-  for (const match of summary.matchAll(/\]\(([^)#\s]+\.md)\)/g)) {
-    const md = match[1].replace(/^\.\//, '');
+  for (const match of summary.matchAll(/\[([^\]]*)\]\(([^)#\s]+\.md)\)/g)) {
+    const md = match[2].replace(/^\.\//, '');
     const html = md.replace(/(^|\/)README\.md$/, '$1index.md').replace(/\.md$/, '.html');
     const parts = md.split('/');
     const text = fs.readFileSync(path.join(srcDir, md), 'utf8');
     found.push({
       md,
       html,
+      // Its title in SUMMARY.md (mdBook's name for the page).
+      title: match[1],
       chapter: parts.length > 1 ? parts[0] : null,
       blocks: blocks(md),
       // `{{#quiz ../quizzes/...toml}}` directives, as paths from the root.

@@ -15,7 +15,7 @@ const PATCHES: &[(&str, &str)] = &[
         r#"        <meta name="description" content="{{ description }}">
 "#,
         r#"        {{!-- The book's change (theme/README.md): a description per page. --}}
-        <meta name="description" content="{{#if chapter_title}}{{ chapter_title }}: {{/if}}{{ description }}">
+        <meta name="description" content="{{#if chapter_title}}{{#if section}}{{ section }} {{/if}}{{ chapter_title }} — {{/if}}{{ description }}">
 "#,
     ),
     (
