@@ -39,21 +39,21 @@ macro_rules! listing {
 listing!(
     sequential_awaits,
     "../listings/ch01-introduction/sequential-awaits/src/main.rs",
-    /// As its `main`: `task_one().await`, then `task_two().await`.
+    /// As its `main`: `fetch_one().await`, then `fetch_two().await`.
     pub async fn scenario(rec: Recorder) {
-        rec.traced("task_one()", task_one()).await;
-        rec.traced("task_two()", task_two()).await;
+        rec.traced("fetch_one()", fetch_one()).await;
+        rec.traced("fetch_two()", fetch_two()).await;
     }
 );
 
 listing!(
-    join_two_tasks,
-    "../listings/ch01-introduction/join-two-tasks/src/main.rs",
-    /// As its `main`: `tokio::join!(task_one(), task_two())`.
+    join_two_futures,
+    "../listings/ch01-introduction/join-two-futures/src/main.rs",
+    /// As its `main`: `tokio::join!(fetch_one(), fetch_two())`.
     pub async fn scenario(rec: Recorder) {
         tokio::join!(
-            rec.traced("task_one()", task_one()),
-            rec.traced("task_two()", task_two())
+            rec.traced("fetch_one()", fetch_one()),
+            rec.traced("fetch_two()", fetch_two())
         );
     }
 );
@@ -105,14 +105,36 @@ listing!(
 );
 
 listing!(
-    select_drops_loser,
-    "../listings/ch02-practice/select-drops-loser/src/main.rs",
-    /// As its `main`: `select!` between a 100 ms job and a 10 s job.
+    graceful_shutdown,
+    "../listings/ch03-service/graceful-shutdown/src/main.rs",
+    /// As its tests: two connections over in-memory pipes, one with a
+    /// 300 ms request under way, one idle; shutdown is signalled at 100 ms,
+    /// then `wait_for_connections` waits for both.
     pub async fn scenario(rec: Recorder) {
-        tokio::select! {
-            _ = rec.traced("fast job (100 ms)", slow_job("fast job", Duration::from_millis(100))) => {}
-            _ = rec.traced("slow job (10 s)", slow_job("slow job", Duration::from_secs(10))) => {}
+        let connections = TaskTracker::new();
+        let shutdown = CancellationToken::new();
+        let mut clients = Vec::new();
+        for (lane, request) in [
+            ("connection: WORK 300", Some("WORK 300")),
+            ("connection: idle", None),
+        ] {
+            let (client, server) = tokio::io::duplex(1024);
+            let served = handle(server, Db::default(), shutdown.clone());
+            connections.spawn(rec.traced(lane, served));
+            let mut client = Framed::new(client, LinesCodec::new());
+            if let Some(request) = request {
+                client.send(request).await.unwrap();
+                client.next().await.unwrap().unwrap(); // WORKING
+            }
+            clients.push(client);
         }
+        rec.traced("signal: cancel() at 100 ms", async {
+            sleep(Duration::from_millis(100)).await;
+            shutdown.cancel();
+        })
+        .await;
+        let waiting = wait_for_connections(&connections, Duration::from_secs(5));
+        rec.traced("wait_for_connections()", waiting).await;
     }
 );
 
@@ -122,23 +144,18 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
     vec![
         (
             "timeline-sequential-awaits.svg",
-            "Sequential awaits: task_two starts only when task_one has finished, 2 s in all",
+            "Sequential awaits: fetch_two starts only when fetch_one has finished, 2 s in all",
             record(sequential_awaits::scenario),
         ),
         (
             "timeline-join.svg",
-            "join!: task_one and task_two wait at the same time, 1 s in all",
-            record(join_two_tasks::scenario),
+            "join!: fetch_one and fetch_two wait at the same time, 1 s in all",
+            record(join_two_futures::scenario),
         ),
         (
             "timeline-select-timeout.svg",
             "select! with a timeout: the 1 s sleep finishes first and slow_operation is dropped",
             record(select_timeout::scenario),
-        ),
-        (
-            "timeline-select-drops-loser.svg",
-            "select!: the fast job finishes at 100 ms and the slow job is dropped at that moment",
-            record(select_drops_loser::scenario),
         ),
         (
             "timeline-spawn.svg",
@@ -149,6 +166,11 @@ fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
             "timeline-backoff.svg",
             "Retry with back-off: call_with_retry wakes after 100 ms, 200 ms and 400 ms of waiting",
             record(backoff::scenario),
+        ),
+        (
+            "timeline-graceful-shutdown.svg",
+            "Graceful shutdown: the idle connection says BYE at 100 ms; the busy one finishes its request at 300 ms, and the wait ends then",
+            record(graceful_shutdown::scenario),
         ),
     ]
 }

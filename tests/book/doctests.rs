@@ -15,9 +15,22 @@ include!(concat!(env!("OUT_DIR"), "/book-doctests.rs"));
 
 /// `skeptic::rt::run_test`, retried when starting the compiled block fails
 /// with "Text file busy" (ETXTBSY). That is a race on Linux, not a failure of
-/// the block: skeptic's binary cache briefly opens a cached program for
-/// writing while another of its worker threads forks, and the forked child
-/// holds that handle until it execs. Any other failure is reported at once.
+/// the block: skeptic's binary cache (`target/debug/.skeptic-bin/`) opens a
+/// cached program for writing (`BinaryCache::store` copies it in;
+/// `BinaryCache::restore` opens it writable only to update its modification
+/// time) while another thread of this process forks (another skeptic
+/// worker, or a listing test starting its program), and the forked child
+/// holds that descriptor until it execs; exec of a file that is open for
+/// writing anywhere fails with ETXTBSY. Any other failure is reported at once.
+///
+/// A workaround for skeptic 0.14.2 (no upstream issue found; build.rs says
+/// what to file). The upstream fix: `restore` can set the time through a
+/// read-only handle (`File::open(..)?.set_modified(..)` works for the file's
+/// owner on Unix), and `store` can write entries under a lock that spawning a
+/// cached snippet also takes, or retry the spawn on ETXTBSY. A per-test cache
+/// path would not help: the race is between any two threads of this process,
+/// and skeptic puts the cache under the target directory, not where a test
+/// says.
 fn run_test_retrying(root_dir: &str, out_dir: &str, target_triple: &str, test_text: &str) {
     const ATTEMPTS: u32 = 5;
     for attempt in 1..=ATTEMPTS {

@@ -201,3 +201,92 @@ fn the_book_builds_with_mdbook() {
         "mdBook built the book but warned (a missing include, a bad link...):\n{warnings}"
     );
 }
+
+/// Every path of the repository that its documentation, CI scripts and
+/// harness name (`tests/book/quizzes.rs`, `.ci/install-quiz`...) exists, so
+/// that a file that moves cannot leave a stale reference behind. The book's
+/// pages are checked by the include tests above; paths with placeholders
+/// (`listings/<chapter>/`, `src/img/timeline-*.svg`) and what a build makes
+/// (`target/`, `book/`) are left out, and a path under `src/` or `tests/` may
+/// also be a listing crate's own (`src/main.rs`).
+#[test]
+fn every_path_the_repository_names_exists() {
+    let root = async_book_harness::root();
+    let path = regex::Regex::new(
+        r"(?:^|[^A-Za-z0-9_./~-])((?:\.ci|\.cargo|\.github|src|tests|listings|theme)/[A-Za-z0-9_./-]*)([*<{\[]?)",
+    )
+    .unwrap();
+    let mut files: Vec<_> = [
+        "README.md",
+        "Cargo.toml",
+        "book.toml",
+        "build.rs",
+        ".cargo/config.toml",
+    ]
+    .iter()
+    .map(|f| root.join(f))
+    .collect();
+    for (dir, ext) in [
+        (".ci", ""),
+        (".github/workflows", "yml"),
+        ("tests", "rs"),
+        ("tests", "md"),
+        ("theme", "md"),
+    ] {
+        let dir = root.join(dir);
+        if ext.is_empty() {
+            files.extend(
+                fs::read_dir(&dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path()),
+            );
+        } else {
+            files.extend(
+                chapters::files_with_extension(&dir, ext)
+                    .into_iter()
+                    .filter(|f| !f.components().any(|c| c.as_os_str() == "node_modules")),
+            );
+        }
+    }
+    let crates: Vec<_> = listing::listing_dirs()
+        .into_iter()
+        .chain([root.join("theme/mdbook-listing-figures")])
+        .collect();
+    // What a build makes (`/target`, `/src/quiz/`...) is not committed.
+    let ignored: Vec<String> = fs::read_to_string(root.join(".gitignore"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.strip_prefix('/'))
+        .map(|l| l.trim_end_matches('/').to_owned())
+        .collect();
+    let mut problems = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            for cap in path.captures_iter(line) {
+                let named = cap[1].trim_end_matches(['.', '/', '-']);
+                if !cap[2].is_empty()
+                    || named.contains("..")
+                    || ignored.iter().any(|g| named.starts_with(g.as_str()))
+                {
+                    continue; // a placeholder or a glob follows, it is relative, or built
+                }
+                let exists = root.join(named).exists()
+                    || ((named.starts_with("src/") || named.starts_with("tests/"))
+                        && crates.iter().any(|c| c.join(named).exists()));
+                if !exists {
+                    problems.push(format!(
+                        "{}: `{named}` does not exist (moved or renamed?)",
+                        at(&file, i + 1)
+                    ));
+                }
+            }
+        }
+    }
+    assert_none(
+        problems,
+        "Point the reference at where the file is now, or drop it.",
+    );
+}

@@ -7,15 +7,18 @@
 //!   see tests/harness/check.rs).
 //! - `doctests::<chapter>_sect_<section>_line_<n>`: one per Rust block of the
 //!   rendered chapters, run by skeptic.
-//! - `invariants`, `playground`, `exercises`, `quizzes`: the book's rules.
+//! - `invariants`, `playground`, `exercises`, `quizzes`, `commands`,
+//!   `proofs`, `descriptions`: the book's rules.
 //!
 //! Run one group with a filter: `cargo test --test book -- listings::`.
 
+mod commands;
 mod descriptions;
 mod doctests;
 mod exercises;
 mod invariants;
 mod playground;
+mod proofs;
 mod quizzes;
 
 mod listings {

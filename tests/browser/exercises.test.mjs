@@ -81,14 +81,19 @@ for (const bookPage of bookPages.filter((p) => p.blocks.some((b) => b.starter ||
         assert.equal(normalize(before.value), wholeProgram(block), `${where}: the editor does not hold the whole listing`);
         assert.ok(before.folds > 0, `${where}: its hidden lines are not folded`);
 
-        // A reader's edit: the end of `async fn main() {`, typed.
-        const line = pre.locator('.ace_line', { hasText: /fn main\(\)/ }).first();
-        await line.click({ force: true }); // ace draws its lines under a layer that takes the clicks
+        // A reader's edit, typed at the end of the first line the editor
+        // shows (not a fold of hidden lines).
+        const lines = pre.locator('.ace_line', { hasText: /\S/ }).filter({ hasNot: page.locator('.ace_fold') });
+        await lines.first().click({ force: true }); // ace draws its lines under a layer that takes the clicks
         await page.keyboard.press('End');
         const edit = ' // my change';
         await page.keyboard.type(edit);
-        const edited = wholeProgram(block).replace(/^(.*fn main\(\).*)$/m, `$1${edit}`);
+        const row = await pre.evaluate((p) => window.editors.find((e) => p.contains(e.container)).getCursorPosition().row);
+        const original = before.value.split('\n');
+        original[row] += edit;
+        const edited = normalize(original.join('\n'));
         assert.equal(normalize((await state()).value), edited, `${where}: the typed text is not where it was typed`);
+        assert.equal(normalize(edited.replace(edit, '')), wholeProgram(block), `${where}: the edit changed more than the line typed on`);
 
         // Ctrl+Enter runs it, as the Run button does.
         await page.keyboard.press('Control+Enter');
@@ -102,7 +107,7 @@ for (const bookPage of bookPages.filter((p) => p.blocks.some((b) => b.starter ||
 
         // Escape leaves the editor, for the block's buttons. (Another line
         // than before: a second click on the same spot selects a word.)
-        await pre.locator('.ace_line', { hasText: /TODO/ }).first().click({ force: true });
+        await lines.nth(1).click({ force: true });
         await page.waitForTimeout(150); // ace focuses itself a moment after a click
         await page.keyboard.press('Escape');
         const focused = await pre.evaluate((p) => ({

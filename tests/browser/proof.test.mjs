@@ -1,5 +1,5 @@
 // Proof links: each `{{#proof ...}}` directive of a page's Markdown (outside
-// fenced code blocks, the only kind the chapters use) is one `a.proof` link on the page, in the same order, to the
+// code blocks and code spans) is one `a.proof` link on the page, in the same order, to the
 // line of the repository's file that defines the test it names, and the link
 // names the test. A page without directives has no proof link.
 
@@ -35,12 +35,22 @@ for (const bookPage of bookPages) {
 }
 
 test('the checks above catch what they must (on examples)', () => {
-  // A real test function of a listing, to link to.
-  const file = 'listings/ch01-introduction/join-two-tasks/src/main.rs';
-  const lines = fs.readFileSync(path.join(root, file), 'utf8').split('\n');
-  const at = lines.findIndex((l) => /^\s*(pub\s+)?(async\s+)?fn\s+\w+/.test(l) && /test/.test(lines[lines.indexOf(l) - 1] ?? ''));
-  assert.ok(at >= 0, `no test function in ${file} to try the checks on`);
-  const name = lines[at].match(/fn\s+(\w+)/)[1];
+  // A real test function of a listing, to link to: the first there is.
+  const candidates = fs.readdirSync(path.join(root, 'listings')).sort().flatMap((chapter) =>
+    fs.readdirSync(path.join(root, 'listings', chapter)).sort()
+      .map((l) => `listings/${chapter}/${l}/src/main.rs`));
+  let file;
+  let at = -1;
+  for (const candidate of candidates.filter((f) => fs.existsSync(path.join(root, f)))) {
+    const lines = fs.readFileSync(path.join(root, candidate), 'utf8').split('\n');
+    at = lines.findIndex((l, i) => /^\s*(async\s+)?fn\s+\w+/.test(l) && /#\[(tokio::)?test\b/.test(lines[i - 1] ?? ''));
+    if (at >= 0) {
+      file = candidate;
+      break;
+    }
+  }
+  assert.ok(file, 'no listing with a test function to try the checks on');
+  const name = fs.readFileSync(path.join(root, file), 'utf8').split('\n')[at].match(/fn\s+(\w+)/)[1];
   const link = (href, code = name) => ({ href, text: `✓ proven by ${code}`, code });
   const good = `${repository}/blob/HEAD/${file}#L${at + 1}`;
   assert.equal(proofLinkProblem(link(good), name, repository), null);
@@ -53,9 +63,10 @@ test('the checks above catch what they must (on examples)', () => {
     'It takes one second {{#proof ch01-join-two-tasks::tests::one_second}}.',
     '```md', '{{#proof ch01-x::tests::in_a_code_block}}', '```',
     'Escaped: \\{{#proof a::b::c}}. Two in a row {{#proof p::t::a}} {{#proof p::tests::b}}',
+    'Written as code: `{{#proof p::t::in_code}}` and ``{{#proof p::t::in_double}}``, then {{#proof p::t::after}}.',
   ].join('\n');
   assert.deepEqual(proofDirectives(markdown).map((d) => [d.line, d.test]),
-    [[1, 'one_second'], [5, 'a'], [5, 'b']]);
+    [[1, 'one_second'], [5, 'a'], [5, 'b'], [6, 'after']]);
   const html = '<p>x <a class="proof" href="https://h/blob/HEAD/f.rs#L3">✓ proven by <code>t</code></a> <a class="other" href="#">no</a></p>';
   assert.deepEqual(proofLinks(html), [{ href: 'https://h/blob/HEAD/f.rs#L3', text: '✓ proven by t', code: 't' }]);
 });

@@ -1,7 +1,7 @@
 //! The check behind each listing's test (see build.rs, which writes one
 //! `#[test]` per listing crate into the `book` test): the listing builds,
-//! runs (or fails to compile, if that is what it shows), and prints exactly
-//! its recorded output.
+//! runs (or fails to compile, if that is what it shows), prints exactly its
+//! recorded output, and its own tests pass.
 //!
 //! Re-record outputs with `SNAPSHOTS=overwrite cargo test --test book -- listings::`.
 
@@ -41,18 +41,24 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
     let name = &listing.test_name();
     let rel = listing.rel_dir();
     match &listing.expect {
-        Expect::CompileError(code) => {
+        Expect::CompileError(error) => {
             if report.executable(listing).is_some() {
                 return Err(format!(
-                    "{}/src/main.rs compiled, but its Cargo.toml says it must fail with {code}",
+                    "{}/src/main.rs compiled, but its Cargo.toml says it must fail with {error} \
+                     ([package.metadata.listing] compile-error)",
                     rel.display()
                 ));
             }
             let errors = report.errors(listing);
-            if !errors.iter().any(|d| d.code.as_deref() == Some(code)) {
+            if !errors
+                .iter()
+                .any(|d| error.matches(d.code.as_deref(), &d.message))
+            {
                 let got: Vec<_> = errors.iter().map(|d| d.rendered.as_str()).collect();
                 return Err(format!(
-                    "{}/src/main.rs must fail to compile with {code}; the compiler said:\n{}",
+                    "{}/src/main.rs must fail to compile with {error} (its Cargo.toml's \
+                     [package.metadata.listing] compile-error: an error code, or the start of \
+                     the message of an error that has no code); the compiler said:\n{}",
                     rel.display(),
                     if got.is_empty() {
                         "(no errors: is its binary behind the `compile-fail` feature?)".into()
@@ -112,6 +118,40 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
             if !run.stderr.is_empty() || listing.stderr_file().exists() {
                 snapshot::check(&run.stderr, &listing.stderr_file(), "stderr", name)?;
             }
+            own_tests(listing, report)?;
+        }
+    }
+    Ok(())
+}
+
+/// The listing's own tests (which prove the prose's claims) pass, as
+/// `cargo test -p <listing>` runs them.
+fn own_tests(listing: &Listing, report: &runner::BuildReport) -> Result<(), String> {
+    let rel = listing.rel_dir();
+    let rerun = format!("`cargo test -p {}` runs them alone", listing.package);
+    let errors = report.test_errors(listing);
+    if !errors.is_empty() {
+        let message: String = errors.iter().map(|d| d.rendered.as_str()).collect();
+        return Err(format!(
+            "{}: its tests do not compile ({rerun}):\n{message}",
+            rel.display()
+        ));
+    }
+    let exes = report.test_executables(listing);
+    if exes.is_empty() && listing.has_tests() {
+        return Err(format!(
+            "{}: its tests were not built ({rerun})",
+            rel.display()
+        ));
+    }
+    for exe in exes {
+        let (passed, log) =
+            runner::run_tests(listing, exe, &[]).map_err(|e| format!("{}: {e}", rel.display()))?;
+        if !passed {
+            return Err(format!(
+                "{}: its own tests fail ({rerun}):\n{log}",
+                rel.display()
+            ));
         }
     }
     Ok(())

@@ -17,15 +17,10 @@
 //! ```
 
 use crate::listing::Listing;
+use crate::runner::{self, BuildReport};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// How long one `cargo test -p <exercise>` may take, build included.
-pub const TIME_LIMIT: Duration = Duration::from_secs(300);
 
 /// An exercise: its starter, its solution, and how the starter must fail.
 #[derive(Debug, Clone)]
@@ -143,49 +138,31 @@ pub struct TestRun {
     pub passed: BTreeSet<String>,
     /// Failed test to its captured output (the panic message is in it).
     pub failed: BTreeMap<String, String>,
-    /// Everything cargo and the tests printed, for messages.
+    /// Everything the tests printed, for messages.
     pub log: String,
 }
 
 /// Runs a listing's own tests, the ignored ones included, as a reader would
-/// with `cargo test -p <package> -- --include-ignored`.
+/// with `cargo test -p <package> -- --include-ignored` (the harness built
+/// them once for every listing, see [`crate::runner`]).
 ///
 /// A starter may hang rather than fail (a hand-written future that never
-/// wakes its task): after [`TIME_LIMIT`] the run is stopped, and the log
+/// wakes its task): after [`runner::RUN_TIME_LIMIT`] the run is stopped, and the log
 /// says so.
-pub fn run_tests(l: &Listing) -> TestRun {
-    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(crate::root())
-        .args(["test", "-p", &l.package, "--", "--include-ignored"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("could not start cargo test");
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let start = Instant::now();
-    let mut timed_out = false;
-    while child.try_wait().ok().flatten().is_none() {
-        if start.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            timed_out = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
+pub fn run_tests(l: &Listing, report: &BuildReport) -> TestRun {
+    let mut run = TestRun::default();
+    let errors = report.test_errors(l);
+    if !errors.is_empty() {
+        run.log = errors.iter().map(|d| d.rendered.as_str()).collect();
+        return run;
     }
-    let stdout = stdout.join().unwrap_or_default();
-    let mut run = TestRun {
-        log: format!(
-            "{stdout}{}{}",
-            stderr.join().unwrap_or_default(),
-            if timed_out {
-                format!("\n(stopped after {TIME_LIMIT:?}: does a test wait forever?)")
-            } else {
-                String::new()
-            }
-        ),
-        ..TestRun::default()
-    };
+    let mut stdout = String::new();
+    for exe in report.test_executables(l) {
+        match runner::run_tests(l, exe, &["--include-ignored"]) {
+            Ok((_, log)) => stdout.push_str(&log),
+            Err(e) => stdout.push_str(&format!("\n({e})\n")),
+        }
+    }
     for line in stdout.lines() {
         let Some(rest) = line.strip_prefix("test ") else {
             continue;
@@ -208,15 +185,6 @@ pub fn run_tests(l: &Listing) -> TestRun {
             *captured = body[..end].trim().to_owned();
         }
     }
+    run.log = stdout;
     run
-}
-
-fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
 }

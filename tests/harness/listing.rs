@@ -9,6 +9,11 @@
 //! compile-error = "E0038"  # it is meant NOT to compile, with this error code
 //! ```
 //!
+//! For an error that has no code, `compile-error` holds the start of the
+//! error's main message instead (`error: future cannot be sent between
+//! threads safely` is `compile-error = "future cannot be sent between threads
+//! safely"`).
+//!
 //! A listing that must not compile also puts its binary behind a
 //! `compile-fail` feature (`required-features`), so that
 //! `cargo build --workspace` stays green; the harness turns it on.
@@ -41,8 +46,43 @@ pub struct Listing {
 pub enum Expect {
     /// Build, run, and exit with this code (0 unless the metadata says otherwise).
     Exit(i32),
-    /// Fail to compile with this error code.
-    CompileError(String),
+    /// Fail to compile with this error.
+    CompileError(CompileError),
+}
+
+/// The error a listing that must not compile fails with: what
+/// `compile-error` says, an error code (`E0373`) or, for an error without a
+/// code, the start of the error's main message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError(pub String);
+
+impl CompileError {
+    /// Whether `compile-error` holds an error code such as `E0373`.
+    pub fn is_code(&self) -> bool {
+        let s = self.0.as_bytes();
+        s.len() == 5 && s[0] == b'E' && s[1..].iter().all(u8::is_ascii_digit)
+    }
+
+    /// Whether the compiler's error is this one: its code, or the start of
+    /// its main message (the text after `error: `).
+    pub fn matches(&self, code: Option<&str>, message: &str) -> bool {
+        if self.is_code() {
+            code == Some(self.0.as_str())
+        } else {
+            message.starts_with(&self.0)
+        }
+    }
+}
+
+impl std::fmt::Display for CompileError {
+    /// `E0373`, or `error: future cannot be sent...`, as the compiler prints it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_code() {
+            write!(f, "error[{}]", self.0)
+        } else {
+            write!(f, "`error: {}...`", self.0)
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -98,7 +138,7 @@ impl Listing {
                     crate::relative(&manifest_path).display()
                 ));
             }
-            (_, Some(code)) => Expect::CompileError(code),
+            (_, Some(error)) => Expect::CompileError(CompileError(error)),
             (code, None) => Expect::Exit(code.unwrap_or(0)),
         };
         let mut dependencies = dependency_names(&manifest.dependencies);
@@ -129,6 +169,22 @@ impl Listing {
 
     pub fn stderr_file(&self) -> PathBuf {
         self.dir.join(STDERR_FILE)
+    }
+
+    /// Whether the crate has tests for `cargo test` to build: a source file
+    /// with `#[test]`, `#[tokio::test]` or `cfg(test)` in it, or a `tests/`
+    /// folder. (The harness builds and runs only those: for the others,
+    /// `cargo test` would compile the program again and run no test.)
+    pub fn has_tests(&self) -> bool {
+        self.dir.join("tests").is_dir()
+            || crate::chapters::files_with_extension(&self.dir.join("src"), "rs")
+                .iter()
+                .filter_map(|f| fs::read_to_string(f).ok())
+                .any(|text| {
+                    ["#[test]", "#[tokio::test", "cfg(test)"]
+                        .iter()
+                        .any(|marker| text.contains(marker))
+                })
     }
 
     /// The name of this listing's test in the `book` test binary, as

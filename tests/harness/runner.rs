@@ -1,22 +1,41 @@
-//! Builds every listing with one `cargo build` and runs the programs.
+//! Builds every listing once per test process, and runs the programs and
+//! their tests.
+//!
+//! Two cargo commands build everything, in parallel inside each, and their
+//! JSON messages are read with `cargo_metadata`:
+//!
+//! - `cargo build --bins` of every listing, as `cargo run -p <listing>`
+//!   builds it (without dev-dependencies, so a listing that only compiles
+//!   with its tests' `test-util` fails here as it would for a reader), with the
+//!   `compile-fail` feature of the listings that must not compile turned on,
+//!   and `--keep-going`, so that one broken listing does not hide the others;
+//! - `cargo test --no-run` of every listing that has tests, as
+//!   `cargo test -p <listing>` builds them.
+//!
+//! The listings are not default members of the workspace: `cargo test` at the
+//! root builds the harness only, and the harness builds the listings here and
+//! runs their tests concurrently (cargo would run their test executables one
+//! after another).
 
 use crate::listing::{COMPILE_FAIL_FEATURE, Expect, Listing};
-use serde::Deserialize;
+use cargo_metadata::Message;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Output};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// A listing that runs longer than this is stopped and reported as hung.
+/// A listing, or one of its test executables, that runs longer than this is
+/// stopped and reported as hung.
 pub const RUN_TIME_LIMIT: Duration = Duration::from_secs(60);
 
-/// What one `cargo build` of all the listings produced, by listing folder.
+/// What the two cargo commands built, by listing folder.
 #[derive(Debug, Default)]
 pub struct BuildReport {
     executables: HashMap<PathBuf, PathBuf>,
+    test_executables: HashMap<PathBuf, Vec<PathBuf>>,
     errors: HashMap<PathBuf, Vec<Diagnostic>>,
+    test_errors: HashMap<PathBuf, Vec<Diagnostic>>,
     /// Set when cargo itself failed before compiling anything useful.
     cargo_failure: Option<String>,
 }
@@ -24,6 +43,8 @@ pub struct BuildReport {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub code: Option<String>,
+    /// The main message, without `error: ` (`future cannot be sent between threads safely`).
+    pub message: String,
     pub rendered: String,
 }
 
@@ -32,9 +53,23 @@ impl BuildReport {
         self.executables.get(&listing.dir).map(PathBuf::as_path)
     }
 
-    /// The compiler's errors for this listing, in the order it emitted them.
+    /// The compiler's errors for this listing's program, in the order it emitted them.
     pub fn errors(&self, listing: &Listing) -> &[Diagnostic] {
         self.errors.get(&listing.dir).map_or(&[], Vec::as_slice)
+    }
+
+    /// The test executables of this listing (none if it has no tests).
+    pub fn test_executables(&self, listing: &Listing) -> &[PathBuf] {
+        self.test_executables
+            .get(&listing.dir)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The compiler's errors for this listing's tests.
+    pub fn test_errors(&self, listing: &Listing) -> &[Diagnostic] {
+        self.test_errors
+            .get(&listing.dir)
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn cargo_failure(&self) -> Option<&str> {
@@ -42,100 +77,124 @@ impl BuildReport {
     }
 }
 
-/// Builds every listing's binary once per test process, including the
-/// binaries of listings that must not compile (their `compile-fail` feature
-/// is turned on), with `--keep-going` so one broken listing does not hide
-/// the others.
+/// Builds every listing's program and tests, once per test process.
 pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
     static REPORT: OnceLock<BuildReport> = OnceLock::new();
-    REPORT.get_or_init(|| run_cargo_build(listings))
+    REPORT.get_or_init(|| {
+        let mut report = BuildReport::default();
+        let features: Vec<String> = listings
+            .iter()
+            .filter(|l| matches!(l.expect, Expect::CompileError(_)))
+            .map(|l| format!("{}/{COMPILE_FAIL_FEATURE}", l.package))
+            .collect();
+        let mut bins = vec!["build", "--bins", "--keep-going"];
+        if !features.is_empty() {
+            bins.push("--features");
+        }
+        let features = features.join(",");
+        if !features.is_empty() {
+            bins.push(&features);
+        }
+        let all: Vec<&Listing> = listings.iter().collect();
+        cargo(&bins, &all, listings, &mut report, false);
+        let tested: Vec<&Listing> = listings
+            .iter()
+            .filter(|l| matches!(l.expect, Expect::Exit(_)) && l.has_tests())
+            .collect();
+        if !tested.is_empty() {
+            // `--no-fail-fast` keeps building after a failure, as `--keep-going` does.
+            let tests = ["test", "--no-run", "--no-fail-fast"];
+            cargo(&tests, &tested, listings, &mut report, true);
+        }
+        report
+    })
 }
 
-#[derive(Deserialize)]
-#[serde(tag = "reason", rename_all = "kebab-case")]
-enum CargoMessage {
-    CompilerArtifact {
-        manifest_path: PathBuf,
-        executable: Option<PathBuf>,
-    },
-    CompilerMessage {
-        manifest_path: PathBuf,
-        message: RustcMessage,
-    },
-    #[serde(other)]
-    Other,
-}
-
-#[derive(Deserialize)]
-struct RustcMessage {
-    level: String,
-    message: String,
-    code: Option<RustcCode>,
-    rendered: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RustcCode {
-    code: String,
-}
-
-fn run_cargo_build(listings: &[Listing]) -> BuildReport {
-    let features: Vec<String> = listings
-        .iter()
-        .filter(|l| matches!(l.expect, Expect::CompileError(_)))
-        .map(|l| format!("{}/{COMPILE_FAIL_FEATURE}", l.package))
-        .collect();
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+/// Runs `cargo <args> -p <each package> --message-format=json` and files
+/// what it built and the compiler's errors under the listing they belong to.
+fn cargo(
+    args: &[&str],
+    packages: &[&Listing],
+    listings: &[Listing],
+    report: &mut BuildReport,
+    tests: bool,
+) {
+    let mut cmd = std::process::Command::new(env_cargo());
     cmd.current_dir(crate::root())
-        .args(["build", "--workspace", "--bins", "--keep-going"])
+        .args(args)
         .arg("--message-format=json");
-    if !features.is_empty() {
-        cmd.arg("--features").arg(features.join(","));
+    for l in packages {
+        cmd.args(["-p", &l.package]);
     }
-    let output = cmd
-        .stderr(Stdio::piped())
-        .output()
-        .expect("could not start cargo to build the listings");
-
-    let mut report = BuildReport::default();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(message) = serde_json::from_str::<CargoMessage>(line) else {
-            continue;
-        };
+    let output = match cmd.output() {
+        Ok(output) => output,
+        Err(e) => {
+            report.cargo_failure = Some(format!("could not start cargo: {e}"));
+            return;
+        }
+    };
+    let owner = |path: &Path| {
+        listings
+            .iter()
+            .find(|l| path.starts_with(&l.dir))
+            .map(|l| l.dir.clone())
+    };
+    let mut produced = false;
+    for message in Message::parse_stream(output.stdout.as_slice()).flatten() {
         match message {
-            CargoMessage::CompilerArtifact {
-                manifest_path,
-                executable: Some(exe),
-            } => {
-                if let Some(dir) = manifest_path.parent() {
-                    report.executables.insert(dir.to_path_buf(), exe);
+            Message::CompilerArtifact(artifact) => {
+                let (Some(exe), Some(dir)) = (
+                    artifact.executable,
+                    owner(artifact.manifest_path.as_std_path()),
+                ) else {
+                    continue;
+                };
+                produced = true;
+                if artifact.profile.test {
+                    let exes = report.test_executables.entry(dir).or_default();
+                    exes.push(exe.into_std_path_buf());
+                    exes.sort();
+                } else {
+                    report.executables.insert(dir, exe.into_std_path_buf());
                 }
             }
-            CargoMessage::CompilerMessage {
-                manifest_path,
-                message,
-            } if message.level == "error" && !message.message.starts_with("aborting due to") => {
-                if let Some(dir) = manifest_path.parent() {
-                    report
-                        .errors
-                        .entry(dir.to_path_buf())
-                        .or_default()
-                        .push(Diagnostic {
-                            code: message.code.map(|c| c.code),
-                            rendered: message.rendered.unwrap_or(message.message),
-                        });
+            Message::CompilerMessage(msg) => {
+                let d = msg.message;
+                let Some(dir) = owner(msg.target.src_path.as_std_path()) else {
+                    continue;
+                };
+                if d.level != cargo_metadata::diagnostic::DiagnosticLevel::Error
+                    || d.message.starts_with("aborting due to")
+                {
+                    continue;
                 }
+                produced = true;
+                let errors = if tests {
+                    &mut report.test_errors
+                } else {
+                    &mut report.errors
+                };
+                errors.entry(dir).or_default().push(Diagnostic {
+                    code: d.code.map(|c| c.code),
+                    rendered: d.rendered.unwrap_or_else(|| d.message.clone()),
+                    message: d.message,
+                });
             }
             _ => {}
         }
     }
-    if report.executables.is_empty() && report.errors.is_empty() && !output.status.success() {
+    if !produced && !output.status.success() {
         report.cargo_failure = Some(format!(
-            "`cargo build --workspace --bins` failed before building any listing:\n{}",
+            "`cargo {}` failed before building any listing:\n{}",
+            args.join(" "),
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    report
+}
+
+/// The cargo that runs this test, as `cargo test` tells it.
+pub fn env_cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
 /// What a listing's program did.
@@ -149,53 +208,58 @@ pub struct Run {
 
 /// Runs a listing's program as the Rust Playground would: in a fresh empty
 /// folder (so it finds no file it did not create, and leaves nothing behind),
-/// with no arguments, no standard input, and an environment emptied of
+/// with no arguments, an empty standard input, and an environment emptied of
 /// everything but `PATH` and a fixed backtrace setting.
 pub fn run(exe: &Path) -> Result<Run, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("no temp dir: {e}"))?;
-    let start = Instant::now();
-    let mut child = Command::new(exe)
+    let cmd = snapbox::cmd::Command::new(exe)
         .current_dir(dir.path())
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
-    // Read both pipes while the program runs, so a chatty one cannot block.
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        if start.elapsed() > RUN_TIME_LIMIT {
-            let _ = child.kill();
-            return Err(format!(
-                "still running after {RUN_TIME_LIMIT:?}; stopped it (does it wait forever?)"
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let elapsed = start.elapsed();
+        // Written and closed at once: a program that reads it gets end-of-file.
+        .stdin("");
+    let start = Instant::now();
+    let output = output(cmd, exe)?;
     Ok(Run {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-        elapsed,
+        status: output.status,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        elapsed: start.elapsed(),
     })
 }
 
-fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(mut pipe) = pipe {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            text = String::from_utf8_lossy(&bytes).into_owned();
-        }
-        text
-    })
+/// Runs one of a listing's test executables as `cargo test -p <listing>`
+/// would (in the listing's folder), with `args` for libtest; its stdout and
+/// stderr together.
+pub fn run_tests(listing: &Listing, exe: &Path, args: &[&str]) -> Result<(bool, String), String> {
+    let cmd = snapbox::cmd::Command::new(exe)
+        .args(args)
+        .current_dir(&listing.dir)
+        .env("CARGO_MANIFEST_DIR", &listing.dir)
+        .env("CARGO_PKG_NAME", &listing.package)
+        .stdin("");
+    let output = output(cmd, exe)?;
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok((output.status.success(), log))
+}
+
+/// Runs `cmd`, stopping it after [`RUN_TIME_LIMIT`].
+fn output(cmd: snapbox::cmd::Command, exe: &Path) -> Result<Output, String> {
+    let start = Instant::now();
+    let output = cmd
+        .timeout(RUN_TIME_LIMIT)
+        .output()
+        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
+    // snapbox kills a command that outlives its timeout and returns its status.
+    if !output.status.success() && start.elapsed() >= RUN_TIME_LIMIT {
+        return Err(format!(
+            "still running after {RUN_TIME_LIMIT:?}; stopped it (does it wait forever?)"
+        ));
+    }
+    Ok(output)
 }

@@ -10,12 +10,16 @@ import { outsideCode, root } from './book.mjs';
 
 const DIRECTIVE = /(?<!\\)\{\{#proof\s+([^}\s]+)\s*\}\}/g;
 
-// The directives of a chapter's Markdown, outside fenced code blocks (and not
-// escaped as `\{{#proof`), in order, as
+// The directives of a chapter's Markdown, outside code (fenced blocks and
+// inline spans; the preprocessor's rule) and not escaped as `\{{#proof`, in
+// order, as
 // `{ line, target, test }` (`test` is the function's name: the path's last part).
 export function proofDirectives(markdown) {
   const found = [];
-  outsideCode(markdown).split('\n').forEach((text, i) => {
+  // Inline code spans too (`` `{{#proof x}}` ``), blanked keeping the lines.
+  const prose = outsideCode(markdown)
+    .replace(/(?<![`\\])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, (span) => span.replace(/[^\n]/g, ' '));
+  prose.split('\n').forEach((text, i) => {
     for (const m of text.matchAll(DIRECTIVE)) {
       found.push({ line: i + 1, target: m[1], test: m[1].split('::').at(-1) });
     }

@@ -57,6 +57,8 @@ async function open({ browser, server }, relPath, { expectStatus = 200, viewport
   const playground = await fakePlayground(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  // The print page is every page at once.
+  page.setDefaultNavigationTimeout(30_000);
   const problems = [];
   page.on('console', (msg) => {
     // Chromium logs the 404 of a page that is meant to be missing.

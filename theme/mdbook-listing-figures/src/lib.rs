@@ -25,15 +25,19 @@
 //!
 //! A picture included on a line of its own (`{{#include ../img/x.svg}}`)
 //! becomes a numbered figure captioned with the SVG's `<title>` (see
-//! `pictures`).
+//! `pictures`), and each quiz gets a printable copy, its answers going to the
+//! end of the chapter (see `quiz_print`).
 //!
-//! It also removes the asset tags mdbook-quiz appends to chapters with a quiz
-//! (see `quiz_assets`); book.toml runs mdbook-quiz before it.
+//! It also renders the claims ledger, `{{#proof package::path::test}}`, as a
+//! link to the test that proves a claim (see `proof`), and removes the asset
+//! tags mdbook-quiz appends to chapters with a quiz (see `quiz_assets`);
+//! book.toml runs mdbook-quiz before it.
 
 mod blocks;
 mod figure;
 mod listing;
 mod pictures;
+pub mod proof;
 mod quiz_assets;
 mod quiz_print;
 
@@ -119,6 +123,7 @@ impl Preprocessor for ListingFigures {
                 None => chapter.name.clone(),
             };
             let wrapped = wrap_chapter(&chapter.content, &ctx, chapter_number, &mut numbering)
+                .and_then(|content| proof::render(&content, ctx.root, ctx.repository))
                 .and_then(|content| {
                     wrap_pictures(&content, ctx.chapter_dir, chapter_number, &mut numbering)
                 })

@@ -21,16 +21,42 @@ async fn main() {
 mod tests {
     use super::*;
     use std::future::Future;
+    use std::pin::pin;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::task::{Context, Waker};
 
-    fn output_of<F: Future>(_: &F) -> &'static str {
-        std::any::type_name::<F::Output>()
-    }
+    /// Compiles only if `F` is a future whose output is a `String`.
+    fn assert_future_of_string<F: Future<Output = String>>(_: &F) {}
 
-    // The claim: an async fn returns a Future, whose output is the declared
-    // return type.
     #[test]
     fn an_async_fn_returns_a_future_of_its_return_type() {
         let future = fetch_data();
-        assert_eq!(output_of(&future), "alloc::string::String");
+        assert_future_of_string(&future);
+    }
+
+    /// An async fn whose body reports that it started.
+    async fn mark_started(started: &AtomicBool) -> u32 {
+        started.store(true, Ordering::SeqCst);
+        7
+    }
+
+    // The call evaluates the arguments and stores them in the future; the
+    // body starts at the first poll (here by hand; `.await` polls too).
+    #[test]
+    fn the_body_starts_at_the_first_poll_not_at_the_call() {
+        let started = AtomicBool::new(false);
+        let mut future = pin!(mark_started(&started));
+        assert!(!started.load(Ordering::SeqCst));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(future.as_mut().poll(&mut cx).is_ready());
+        assert!(started.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn a_dropped_future_never_runs_its_body() {
+        let started = AtomicBool::new(false);
+        let future = mark_started(&started);
+        drop(future);
+        assert!(!started.load(Ordering::SeqCst));
     }
 }

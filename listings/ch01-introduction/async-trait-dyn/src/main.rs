@@ -40,27 +40,68 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
     use std::future::Future;
     use std::pin::Pin;
+    use std::sync::Arc;
 
-    // The claim: #[async_trait] turns each async method into a plain method
-    // returning a boxed future that is Send. This line only compiles if that
-    // is exactly the type `get` returns.
-    #[tokio::test]
-    async fn methods_return_boxed_send_futures() {
-        let store: Box<dyn DataStore> = Box::new(MemoryStore::default());
-        store.set("k", String::from("v")).await;
-        let future: Pin<Box<dyn Future<Output = Option<String>> + Send + '_>> = store.get("k");
-        assert_eq!(future.await, Some(String::from("v")));
+    /// Compiles only if the value's type is exactly `T`: no coercion happens
+    /// through `&T`.
+    fn assert_type<T>(_: &T) {}
+
+    #[test]
+    fn get_and_set_return_exactly_pinned_boxed_send_futures() {
+        let store = MemoryStore::default();
+        let set = store.set("k", String::from("v"));
+        assert_type::<Pin<Box<dyn Future<Output = ()> + Send + '_>>>(&set);
+        let get = store.get("k");
+        assert_type::<Pin<Box<dyn Future<Output = Option<String>> + Send + '_>>>(&get);
     }
 
-    // Because the futures are Send, a `dyn DataStore` can be used from a
-    // spawned task on the multi-thread runtime.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_dyn_store_works_in_a_spawned_task() {
-        let store: std::sync::Arc<dyn DataStore + Send + Sync> =
-            std::sync::Arc::new(MemoryStore::default());
-        let writer = store.clone();
+    /// The system allocator, counting the allocations of each thread.
+    struct Counting;
+
+    thread_local! {
+        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+
+    fn allocations() -> usize {
+        ALLOCATIONS.with(Cell::get)
+    }
+
+    // Each call boxes its future: one heap allocation, before the future has
+    // even been polled.
+    #[test]
+    fn each_call_allocates_one_box() {
+        let store: Box<dyn DataStore> = Box::new(MemoryStore::default());
+        let before = allocations();
+        let future = store.get("greeting");
+        let after = allocations();
+        drop(future);
+        assert_eq!(after - before, 1);
+    }
+
+    // The futures are `Send`, so a `dyn DataStore` can be used from a task
+    // given to `tokio::spawn`, which requires `Send` on every runtime.
+    #[tokio::test]
+    async fn a_dyn_store_can_be_used_from_a_spawned_task() {
+        let store: Arc<dyn DataStore + Send + Sync> = Arc::new(MemoryStore::default());
+        let writer = Arc::clone(&store);
         tokio::spawn(async move { writer.set("k", String::from("v")).await })
             .await
             .unwrap();

@@ -2,7 +2,7 @@
 use tokio::time::{Duration, sleep};
 
 async fn fetch_data() -> String {
-    sleep(Duration::from_millis(100)).await; // stands in for a network request
+    sleep(Duration::from_millis(300)).await; // stands in for a network request
     String::from("data")
 }
 

@@ -1,7 +1,7 @@
 use tokio::time::{Duration, sleep};
 
 async fn fetch_data() -> String {
-    sleep(Duration::from_millis(100)).await;
+    sleep(Duration::from_millis(300)).await;
     String::from("data")
 }
 
@@ -11,7 +11,7 @@ async fn process() {
 }
 
 // ANCHOR: ticker
-/// Another task: prints a tick every 10 ms, three times.
+/// A second future: prints a tick every 10 ms, three times.
 async fn ticker() {
     for i in 1..=3 {
         println!("tick {i}");
@@ -21,8 +21,8 @@ async fn ticker() {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // One thread runs both: while `process` waits inside `.await`,
-    // the thread is free to run `ticker`.
+    // One task on one thread polls both: while `process` waits inside
+    // `.await`, the thread is free to run `ticker`.
     tokio::join!(process(), ticker());
 }
 // ANCHOR_END: ticker
@@ -30,15 +30,32 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::future::poll_fn;
+    use std::pin::pin;
+    use std::task::Poll;
     use tokio::time::Instant;
 
-    // The claim: `.await` yields, so the ticker's 30 ms of waiting overlaps
-    // the 100 ms fetch instead of adding to it.
+    // Polled by hand: `process` is Pending as long as its fetch is, and once
+    // the fetch's 300 ms are up it goes on from its `.await`, not from the
+    // start (which would begin a new 300 ms wait).
+    #[tokio::test(start_paused = true)]
+    async fn process_is_pending_while_its_fetch_is_then_resumes() {
+        let mut process = pin!(process());
+        let mut poll_once = async || poll_fn(|cx| Poll::Ready(process.as_mut().poll(cx))).await;
+        assert!(poll_once().await.is_pending());
+        tokio::time::advance(Duration::from_millis(299)).await;
+        assert!(poll_once().await.is_pending());
+        tokio::time::advance(Duration::from_millis(1)).await;
+        assert!(poll_once().await.is_ready());
+    }
+
+    // `.await` gives the thread back, so the ticker's 30 ms of waiting
+    // overlaps the 300 ms fetch instead of adding to it.
     #[tokio::test(start_paused = true)]
     async fn the_ticker_runs_while_process_waits() {
         let start = Instant::now();
         tokio::join!(process(), ticker());
-        assert_eq!(start.elapsed(), Duration::from_millis(100));
+        assert_eq!(start.elapsed(), Duration::from_millis(300));
     }
 
     #[tokio::test(start_paused = true)]
@@ -46,6 +63,6 @@ mod tests {
         let start = Instant::now();
         process().await;
         ticker().await;
-        assert_eq!(start.elapsed(), Duration::from_millis(130));
+        assert_eq!(start.elapsed(), Duration::from_millis(330));
     }
 }

@@ -55,4 +55,28 @@ mod tests {
             );
         }
     }
+
+    /// The mistake this exercise warns about: `Pending` without a wake.
+    struct ForgetsToWake(std::sync::Arc<std::sync::atomic::AtomicU32>);
+
+    impl Future for ForgetsToWake {
+        type Output = ();
+
+        fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Poll::Pending
+        }
+    }
+
+    // Tokio polls it once, then never again: after a whole second, it still
+    // has one poll, and whoever awaits it waits forever.
+    #[tokio::test(start_paused = true)]
+    #[ignore = "exercise: run with `cargo test -p ch01-exercise-countdown-future -- --include-ignored`"]
+    async fn pending_without_a_wake_is_never_polled_again() {
+        let polls = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let task = tokio::spawn(ForgetsToWake(std::sync::Arc::clone(&polls)));
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        assert_eq!(polls.load(std::sync::atomic::Ordering::SeqCst), 1);
+        task.abort();
+    }
 }

@@ -33,7 +33,14 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn adds_up_every_square_while_the_tasks_overlap() {
         let start = Instant::now();
-        assert_eq!(sum_of_squares(&[1, 2, 3]).await, 14, "1 + 4 + 9");
+        let metrics = tokio::runtime::Handle::current().metrics();
+        // 50 ms in, every square is still sleeping: count the live tasks.
+        let (sum, tasks) = tokio::join!(sum_of_squares(&[1, 2, 3]), async {
+            sleep(Duration::from_millis(50)).await;
+            metrics.num_alive_tasks()
+        });
+        assert_eq!(sum, 14, "1 + 4 + 9");
+        assert_eq!(tasks, 3, "each square must run in a task of its own");
         // The tasks run at the same time: as long as the slowest, 300 ms.
         assert_eq!(start.elapsed(), Duration::from_millis(300));
     }

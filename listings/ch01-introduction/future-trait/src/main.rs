@@ -7,6 +7,7 @@ mod copy_of_std {
     use std::task::Context;
 
     /// std::future::Future
+    #[must_use = "futures do nothing unless you `.await` or poll them"]
     pub trait Future {
         type Output;
 
@@ -14,6 +15,8 @@ mod copy_of_std {
     }
 
     /// std::task::Poll
+    #[must_use = "this `Poll` may be a `Pending` variant, which should be handled"]
+    #[derive(Copy, Clone, Debug, Eq, PartialEq, Ord, PartialOrd, Hash)]
     pub enum Poll<T> {
         Ready(T),
         Pending,
@@ -25,8 +28,8 @@ use copy_of_std::{Future, Poll};
 use std::pin::Pin;
 use std::task::Context;
 
-// Every real future is also a `copy_of_std::Future`: if the copy above did not
-// have std's exact shape, this would not compile.
+// Every real future is also a `copy_of_std::Future`, so that `main` below can
+// poll one through the copy: its `poll` hands the same arguments to std's.
 impl<F: std::future::Future + ?Sized> Future for F {
     type Output = F::Output;
 
@@ -49,3 +52,15 @@ fn main() {
     }
 }
 // ANCHOR_END: main
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_async_block_is_ready_on_its_first_poll() {
+        let mut future = pin!(async { 40 + 2 });
+        let mut cx = Context::from_waker(Waker::noop());
+        assert_eq!(Future::poll(future.as_mut(), &mut cx), Poll::Ready(42));
+    }
+}

@@ -18,10 +18,12 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::future::poll_fn;
+    use std::pin::{Pin, pin};
+    use std::task::Poll;
     use tokio::runtime::{Handle, RuntimeFlavor};
     use tokio::time::Instant;
 
-    // The claim: `say_hello` waits one second between its two lines.
     #[tokio::test(start_paused = true)]
     async fn say_hello_waits_exactly_one_second() {
         let start = Instant::now();
@@ -29,26 +31,65 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
 
+    /// Polls `future` once, with the current task's waker.
+    async fn poll_once<F: Future>(future: Pin<&mut F>) -> Poll<F::Output> {
+        let mut future = future;
+        poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await
+    }
+
+    // A `sleep` polled by hand, first 400 ms after it was created: it is
+    // `Pending` until one second after its creation, then `Ready`.
+    #[tokio::test(start_paused = true)]
+    async fn sleep_is_pending_until_the_deadline_set_at_its_call() {
+        let mut sleep = pin!(sleep(Duration::from_secs(1)));
+        tokio::time::advance(Duration::from_millis(400)).await;
+        assert!(poll_once(sleep.as_mut()).await.is_pending());
+        tokio::time::advance(Duration::from_millis(599)).await;
+        assert!(poll_once(sleep.as_mut()).await.is_pending());
+        tokio::time::advance(Duration::from_millis(1)).await;
+        assert!(poll_once(sleep.as_mut()).await.is_ready());
+    }
+
     // `#[tokio::main]` works on any async fn without arguments: it turns it
     // into a plain fn that starts a runtime and blocks on the body.
     #[tokio::main]
-    async fn flavor_of_tokio_main() -> RuntimeFlavor {
-        Handle::current().runtime_flavor()
+    async fn flavor_and_workers_of_tokio_main() -> (RuntimeFlavor, usize) {
+        let handle = Handle::current();
+        (handle.runtime_flavor(), handle.metrics().num_workers())
     }
 
+    /// The flavor, and whether a spawned task ran on the thread that called
+    /// the function.
     #[tokio::main(flavor = "current_thread")]
-    async fn flavor_of_current_thread_main() -> RuntimeFlavor {
-        Handle::current().runtime_flavor()
+    async fn flavor_of_current_thread_main() -> (RuntimeFlavor, bool) {
+        let caller = std::thread::current().id();
+        let task = tokio::spawn(async { std::thread::current().id() });
+        let on_caller = task.await.unwrap() == caller;
+        (Handle::current().runtime_flavor(), on_caller)
     }
 
-    // The claim: `#[tokio::main]` starts the multi-thread runtime unless told
-    // otherwise.
     #[test]
     fn tokio_main_is_multi_threaded_by_default() {
-        assert_eq!(flavor_of_tokio_main(), RuntimeFlavor::MultiThread);
+        assert_eq!(
+            flavor_and_workers_of_tokio_main().0,
+            RuntimeFlavor::MultiThread
+        );
+    }
+
+    #[test]
+    fn tokio_main_starts_one_worker_per_available_cpu() {
+        if std::env::var_os("TOKIO_WORKER_THREADS").is_some() {
+            return; // the variable sets the count instead
+        }
+        let cpus = std::thread::available_parallelism().unwrap().get();
+        assert_eq!(flavor_and_workers_of_tokio_main().1, cpus);
+    }
+
+    #[test]
+    fn current_thread_flavor_runs_tasks_on_the_calling_thread() {
         assert_eq!(
             flavor_of_current_thread_main(),
-            RuntimeFlavor::CurrentThread
+            (RuntimeFlavor::CurrentThread, true)
         );
     }
 }

@@ -23,31 +23,25 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::time::Instant;
+    use std::sync::mpsc;
 
-    // The claim: the spawned task runs while `main` does its other work, so
-    // the 50 ms of work and the task's 100 ms overlap: 100 ms in all, not 150.
-    #[tokio::test(start_paused = true)]
-    async fn the_task_runs_while_main_works() {
-        let start = Instant::now();
-        let handle = tokio::spawn(async {
-            sleep(Duration::from_millis(100)).await;
-            42
-        });
-        sleep(Duration::from_millis(50)).await;
-        assert!(!handle.is_finished());
-        assert_eq!(handle.await.unwrap(), 42);
-        assert_eq!(start.elapsed(), Duration::from_millis(100));
+    // On a multi-thread runtime, a spawned task can start on another worker
+    // while the spawning code has not reached any `.await` yet: this test's
+    // body blocks its thread, without awaiting, until the task has run.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_multi_thread_a_task_can_start_before_main_awaits() {
+        let (started_tx, started_rx) = mpsc::channel();
+        let _task = tokio::spawn(async move { started_tx.send("task: started").unwrap() });
+        let started = started_rx.recv_timeout(std::time::Duration::from_secs(5));
+        assert_eq!(started, Ok("task: started"));
     }
 
-    // The claim: awaiting a JoinHandle gives Ok(value) when the task finished...
     #[tokio::test]
     async fn a_finished_task_gives_ok() {
         let handle = tokio::spawn(async { 42 });
         assert_eq!(handle.await.ok(), Some(42));
     }
 
-    // ...and Err(JoinError) when it panicked...
     #[tokio::test]
     async fn a_panicking_task_gives_err() {
         let handle = tokio::spawn(async {
@@ -60,15 +54,27 @@ mod tests {
         assert!(error.is_panic());
     }
 
-    // ...or when it was cancelled before it finished.
+    // After a task has panicked, the same runtime runs the next one as usual.
     #[tokio::test]
+    async fn the_runtime_survives_a_panicking_task() {
+        let panicked = tokio::spawn(async { panic!("the task panicked") });
+        assert!(panicked.await.unwrap_err().is_panic());
+        assert_eq!(tokio::spawn(async { 42 }).await.unwrap(), 42);
+    }
+
+    // Cancelled in the middle of its sleep, after it has started: awaiting
+    // the handle gives a cancelled `JoinError`, at once.
+    #[tokio::test(start_paused = true)]
     async fn an_aborted_task_gives_err() {
         let handle = tokio::spawn(async {
             sleep(Duration::from_secs(10)).await;
             42
         });
+        sleep(Duration::from_millis(10)).await;
+        let start = tokio::time::Instant::now();
         handle.abort();
         let error = handle.await.unwrap_err();
         assert!(error.is_cancelled());
+        assert_eq!(start.elapsed(), Duration::ZERO);
     }
 }

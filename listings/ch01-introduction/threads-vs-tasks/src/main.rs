@@ -1,4 +1,5 @@
 use std::collections::HashSet;
+use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -9,9 +10,14 @@ const WAIT: Duration = Duration::from_millis(100);
 /// Waits N times at once, one OS thread per wait.
 /// Returns how many different threads did the waiting.
 fn with_threads() -> usize {
+    // No thread starts its wait before all N exist, as in a server that
+    // holds N connections open at the same time.
+    let all_started = Arc::new(Barrier::new(N));
     let handles: Vec<_> = (0..N)
         .map(|_| {
-            thread::spawn(|| {
+            let all_started = Arc::clone(&all_started);
+            thread::spawn(move || {
+                all_started.wait();
                 thread::sleep(WAIT);
                 thread::current().id()
             })
@@ -23,17 +29,16 @@ fn with_threads() -> usize {
 // ANCHOR_END: threads
 
 // ANCHOR: tasks
+/// One wait, as an async task does it.
+async fn one_wait() -> thread::ThreadId {
+    tokio::time::sleep(WAIT).await;
+    thread::current().id()
+}
+
 /// Waits N times at once, one async task per wait.
 /// Returns how many different threads did the waiting.
 async fn with_tasks() -> usize {
-    let handles: Vec<_> = (0..N)
-        .map(|_| {
-            tokio::spawn(async {
-                tokio::time::sleep(WAIT).await;
-                thread::current().id()
-            })
-        })
-        .collect();
+    let handles: Vec<_> = (0..N).map(|_| tokio::spawn(one_wait())).collect();
     let mut ids = HashSet::new();
     for handle in handles {
         ids.insert(handle.await.unwrap());
@@ -62,6 +67,9 @@ fn main() {
         "{N} waits on tasks: {:?}, on {threads} thread",
         start.elapsed()
     );
+    // What a waiting task keeps: its future (the runtime adds a small header).
+    let size = std::mem::size_of_val(&one_wait());
+    println!("each task's future: {size} bytes");
 }
 // ANCHOR_END: main
 
@@ -69,17 +77,32 @@ fn main() {
 mod tests {
     use super::*;
 
+    // `with_threads` returns only once all N threads have met at the
+    // barrier: they exist, and then wait, at the same time.
     #[test]
-    fn every_thread_is_a_new_os_thread() {
+    fn a_thousand_threads_wait_at_the_same_time() {
         assert_eq!(with_threads(), N);
     }
 
-    // The claim: many tasks share fewer threads. Here, all of them share one,
-    // and the waits overlap: the whole batch takes one WAIT.
-    #[tokio::test(start_paused = true)]
-    async fn a_thousand_tasks_share_one_thread_and_wait_together() {
-        let start = tokio::time::Instant::now();
-        assert_eq!(with_tasks().await, 1);
-        assert_eq!(start.elapsed(), WAIT);
+    // On a current-thread runtime, as in `main`: every task ran on the one
+    // thread, and the thousand waits overlapped, so the batch took one WAIT.
+    #[test]
+    fn a_thousand_tasks_wait_together_on_one_thread() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap();
+        let (threads, elapsed) = runtime.block_on(async {
+            let start = tokio::time::Instant::now();
+            (with_tasks().await, start.elapsed())
+        });
+        assert_eq!(threads, 1);
+        assert_eq!(elapsed, WAIT);
+    }
+
+    #[test]
+    fn a_waiting_tasks_future_is_120_bytes() {
+        assert_eq!(std::mem::size_of_val(&one_wait()), 120);
     }
 }

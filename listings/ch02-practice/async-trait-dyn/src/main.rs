@@ -1,4 +1,4 @@
-// ANCHOR: lesson
+// ANCHOR: trait
 use async_trait::async_trait;
 
 #[async_trait]
@@ -14,7 +14,7 @@ impl DataFetcher for ApiClient {
         "data from API".to_string()
     }
 }
-// ANCHOR_END: lesson
+// ANCHOR_END: trait
 
 // ANCHOR: dyn
 struct CacheClient;
@@ -71,12 +71,16 @@ mod tests {
         ALLOCATIONS.with(Cell::get) - before
     }
 
+    /// Compiles only for a value of exactly this type: a reference's target
+    /// is not a coercion site, so no other future type could pass.
+    fn is_boxed_send_dyn_future(_: &Pin<Box<dyn Future<Output = String> + Send + '_>>) {}
+
     // The claim: `#[async_trait]` rewrites `async fn fetch(&self) -> String`
-    // into a method returning a boxed, `Send` trait-object future. (If it
-    // did not, this would not compile.)
+    // into a method returning a pinned, boxed, `Send` trait-object future.
     #[tokio::test]
     async fn fetch_returns_a_pinned_boxed_send_future() {
-        let future: Pin<Box<dyn Future<Output = String> + Send + '_>> = ApiClient.fetch();
+        let future = ApiClient.fetch();
+        is_boxed_send_dyn_future(&future);
         assert_eq!(future.await, "data from API");
     }
 

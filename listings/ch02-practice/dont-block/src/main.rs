@@ -99,7 +99,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn with_spawn_blocking_the_other_task_runs_during_the_wait() {
+    async fn with_spawn_blocking_the_other_task_runs_before_the_wait_ends() {
         assert_eq!(
             who_goes_first(blocking_wait_off_the_runtime()).await,
             ["other task ran", "wait ended"]

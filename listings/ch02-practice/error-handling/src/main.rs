@@ -1,4 +1,4 @@
-// ANCHOR: lesson
+// ANCHOR: question_mark
 use std::io;
 
 async fn read_file() -> io::Result<String> {
@@ -10,7 +10,7 @@ async fn process() -> io::Result<()> {
     println!("File content: {}", content);
     Ok(())
 }
-// ANCHOR_END: lesson
+// ANCHOR_END: question_mark
 
 // ANCHOR: main
 async fn run_and_report() {
@@ -37,9 +37,9 @@ async fn main() -> io::Result<()> {
 mod tests {
     use super::*;
 
-    // The claim: `?` after `.await` hands the error to the caller unchanged,
-    // so the caller can tell what went wrong. (The test runs in the crate's
-    // folder, which has no file.txt.)
+    // `?` converts the error with `From` into `process`'s error type, which
+    // is `io::Error` too: the caller gets the error as it was, `NotFound`.
+    // (The test runs in the crate's folder, which has no file.txt.)
     #[tokio::test]
     async fn a_missing_file_is_a_not_found_error_for_the_caller() {
         let error = process().await.unwrap_err();

@@ -1,7 +1,9 @@
 // Writing out what `async fn` desugars to is the point of this listing.
 #![allow(clippy::manual_async_fn)]
 
-// ANCHOR: lesson
+use std::cell::RefCell;
+
+// ANCHOR: desugared
 use std::future::Future;
 
 // An async function
@@ -13,15 +15,26 @@ async fn example() -> i32 {
 fn example_desugared() -> impl Future<Output = i32> {
     async { 42 }
 }
-// ANCHOR_END: lesson
+// ANCHOR_END: desugared
+
+thread_local! {
+    static SAID: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Prints a line, and keeps it so that the order of events can be checked.
+fn say(line: impl Into<String>) {
+    let line = line.into();
+    println!("{line}");
+    SAID.with_borrow_mut(|said| said.push(line));
+}
 
 // ANCHOR: eager
 /// "Roughly": a plain function that returns a future runs its own body at the
-/// call; only the `async` block inside it waits to be awaited.
+/// call; only the `async` block inside it waits to be polled.
 fn example_with_a_prologue() -> impl Future<Output = i32> {
-    println!("prologue: runs at the call");
+    say("prologue: runs at the call");
     async {
-        println!("async block: runs when awaited");
+        say("async block: runs when awaited");
         42
     }
 }
@@ -43,15 +56,28 @@ async fn main() {
 mod tests {
     use super::*;
 
-    fn output_of<F: Future>(_: &F) -> &'static str {
-        std::any::type_name::<F::Output>()
+    fn said() -> Vec<String> {
+        SAID.take()
     }
 
-    // The claim: both forms are futures with the same output type and value.
     #[tokio::test]
-    async fn both_forms_produce_the_same_value() {
-        assert_eq!(output_of(&example()), output_of(&example_desugared()));
-        assert_eq!(example().await, example_desugared().await);
-        assert_eq!(example_with_a_prologue().await, 42);
+    async fn both_forms_produce_42() {
+        assert_eq!(example().await, 42);
+        assert_eq!(example_desugared().await, 42);
+    }
+
+    #[tokio::test]
+    async fn the_prologue_runs_at_the_call_and_the_block_at_the_await() {
+        let future = example_with_a_prologue();
+        say("called");
+        assert_eq!(future.await, 42);
+        assert_eq!(
+            said(),
+            [
+                "prologue: runs at the call",
+                "called",
+                "async block: runs when awaited"
+            ]
+        );
     }
 }

@@ -31,8 +31,11 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
-    // A `#[tokio::test]` runtime runs every task on the test's own thread.
+    // A `#[tokio::test]` runtime is a current-thread runtime: it polls every
+    // task on the test's own thread (blocking work goes to its blocking pool).
     #[tokio::test]
     async fn the_work_leaves_the_runtime_thread() {
         let (sum, worker) = checksum_async(vec![1, 2, 3]).await;
@@ -41,6 +44,19 @@ mod tests {
             worker,
             thread::current().id(),
             "checksum must not run on the runtime's thread"
+        );
+    }
+
+    #[tokio::test]
+    async fn other_tasks_run_while_the_checksum_is_computed() {
+        let other_ran = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&other_ran);
+        tokio::spawn(async move { flag.store(true, Ordering::SeqCst) });
+        let (sum, _) = checksum_async(vec![1, 2, 3]).await;
+        assert_eq!(sum, 6);
+        assert!(
+            other_ran.load(Ordering::SeqCst),
+            "the runtime's thread must stay free while checksum works"
         );
     }
 }

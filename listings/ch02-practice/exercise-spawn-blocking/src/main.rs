@@ -29,8 +29,11 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
-    // A `#[tokio::test]` runtime runs every task on the test's own thread.
+    // A `#[tokio::test]` runtime is a current-thread runtime: it polls every
+    // task on the test's own thread (blocking work goes to its blocking pool).
     #[tokio::test]
     #[ignore = "exercise: run with `cargo test -p ch02-exercise-spawn-blocking -- --include-ignored`"]
     async fn the_work_leaves_the_runtime_thread() {
@@ -40,6 +43,20 @@ mod tests {
             worker,
             thread::current().id(),
             "checksum must not run on the runtime's thread"
+        );
+    }
+
+    #[tokio::test]
+    #[ignore = "exercise: run with `cargo test -p ch02-exercise-spawn-blocking -- --include-ignored`"]
+    async fn other_tasks_run_while_the_checksum_is_computed() {
+        let other_ran = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&other_ran);
+        tokio::spawn(async move { flag.store(true, Ordering::SeqCst) });
+        let (sum, _) = checksum_async(vec![1, 2, 3]).await;
+        assert_eq!(sum, 6);
+        assert!(
+            other_ran.load(Ordering::SeqCst),
+            "the runtime's thread must stay free while checksum works"
         );
     }
 }

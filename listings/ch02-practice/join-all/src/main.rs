@@ -62,3 +62,43 @@ mod tests {
         assert_eq!(pages, ["page 3", "page 1", "page 2"]);
     }
 }
+
+#[cfg(test)]
+mod how_join_all_polls {
+    use std::cell::Cell;
+    use std::future::{Future, poll_fn};
+    use std::pin::{Pin, pin};
+    use tokio::time::{Duration, sleep};
+
+    /// Runs `join_all` over `n` futures: `n - 1` short sleeps that end one
+    /// after the other, and one long sleep. Returns how often the long one
+    /// was polled.
+    async fn polls_of_the_long_sleep(n: u64) -> usize {
+        let polls = Cell::new(0);
+        let mut long = pin!(sleep(Duration::from_secs(10)));
+        let counted = poll_fn(|cx| {
+            polls.set(polls.get() + 1);
+            long.as_mut().poll(cx)
+        });
+        let mut futures: Vec<Pin<Box<dyn Future<Output = ()> + '_>>> = (1..n)
+            .map(|ms| {
+                Box::pin(sleep(Duration::from_millis(ms))) as Pin<Box<dyn Future<Output = ()>>>
+            })
+            .collect();
+        futures.push(Box::pin(counted));
+        futures::future::join_all(futures).await;
+        polls.get()
+    }
+
+    // Up to 30 futures, each wake of any of them polls all of them.
+    #[tokio::test(start_paused = true)]
+    async fn with_30_futures_join_all_polls_all_of_them_on_each_wake() {
+        assert_eq!(polls_of_the_long_sleep(30).await, 31);
+    }
+
+    // Beyond 30, `join_all` polls only the futures that were woken.
+    #[tokio::test(start_paused = true)]
+    async fn beyond_30_futures_join_all_polls_only_the_woken_ones() {
+        assert_eq!(polls_of_the_long_sleep(31).await, 2);
+    }
+}

@@ -8,6 +8,6 @@ async fn step(name: &str, ms: u64) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    tokio::join!(step("a", 500), step("b", 100));
+    tokio::join!(biased; step("a", 800), step("b", 100));
     println!("both done");
 }

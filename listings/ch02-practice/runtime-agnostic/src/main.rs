@@ -31,13 +31,52 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::pin::pin;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::{Context, Poll, Wake, Waker};
     use std::time::Duration;
 
-    // The claim: a future that uses a runtime's own leaf futures, such as
-    // Tokio's timer, only runs inside that runtime.
+    #[test]
+    fn ping_pong_runs_alike_on_the_futures_executor_and_on_tokio() {
+        let on_futures = futures::executor::block_on(ping_pong());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        assert_eq!(on_futures, "ping -> pong");
+        assert_eq!(runtime.block_on(ping_pong()), on_futures);
+    }
+
+    /// A waker that counts how often it is woken, as any executor's would.
+    struct CountingWaker(AtomicUsize);
+
+    impl Wake for CountingWaker {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn the_receiver_is_pending_until_the_sender_sends_and_wakes_it() {
+        let counter = Arc::new(CountingWaker(AtomicUsize::new(0)));
+        let waker = Waker::from(Arc::clone(&counter));
+        let mut cx = Context::from_waker(&waker);
+        let (tx, rx) = oneshot::channel();
+        let mut rx = pin!(rx);
+        assert!(rx.as_mut().poll(&mut cx).is_pending());
+        tx.send("pong").unwrap();
+        assert_eq!(
+            counter.0.load(Ordering::SeqCst),
+            1,
+            "the send woke the receiver"
+        );
+        assert_eq!(rx.poll(&mut cx), Poll::Ready(Ok("pong")));
+    }
+
     #[test]
     #[should_panic(expected = "must be called from the context of a Tokio 1.x runtime")]
-    fn tokio_sleep_needs_tokio() {
+    fn calling_tokio_sleep_outside_a_tokio_runtime_panics() {
         // The sleep is created and polled inside the future, as in real code.
         futures::executor::block_on(async { tokio::time::sleep(Duration::from_millis(1)).await });
     }

@@ -11,7 +11,7 @@ fn main() {
     };
 
     tokio::runtime::Builder::new_multi_thread()
-        .enable_all() // the I/O and timer drivers: without them, `sleep` panics
+        .enable_all() // the I/O driver and the timer, which `sleep` needs
         .build()
         .expect("Failed building the Runtime")
         .block_on(body);
@@ -20,13 +20,13 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use tokio::runtime::Builder;
     use tokio::time::{Duration, sleep};
 
-    // The claim: `block_on` runs a future to the end on the calling thread
-    // and hands back its output.
     #[test]
-    fn block_on_returns_the_futures_output() {
+    fn block_on_runs_the_future_on_the_calling_thread_and_returns_its_output() {
         let runtime = Builder::new_multi_thread().enable_all().build().unwrap();
         let caller = std::thread::current().id();
         let (value, ran_on) = runtime.block_on(async {
@@ -37,12 +37,21 @@ mod tests {
         assert_eq!(ran_on, caller);
     }
 
-    // The claim in the comment: a runtime built without `enable_all` (or
-    // `enable_time`) has no timer, and Tokio's `sleep` panics on it.
+    // Dropping a runtime waits for a `spawn_blocking` closure that is
+    // running: the closure's last line has run by the time `drop` returns.
     #[test]
-    #[should_panic(expected = "timers are disabled")]
-    fn without_the_drivers_sleep_panics() {
-        let runtime = Builder::new_multi_thread().build().unwrap();
-        runtime.block_on(async { sleep(Duration::from_millis(1)).await });
+    fn dropping_the_runtime_waits_for_running_blocking_work() {
+        let runtime = Builder::new_multi_thread().enable_all().build().unwrap();
+        let finished = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&finished);
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let _handle = runtime.spawn_blocking(move || {
+            started_tx.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            flag.store(true, Ordering::SeqCst);
+        });
+        started_rx.recv().unwrap(); // the closure is running
+        drop(runtime);
+        assert!(finished.load(Ordering::SeqCst));
     }
 }

@@ -1,7 +1,7 @@
 use tokio::time::{Duration, sleep};
 
 // ANCHOR: race
-/// Races a one-second timeout against a 500 ms task; returns the winner.
+/// Races a one-second timeout against a 500 ms operation; returns the winner.
 async fn race() -> &'static str {
     tokio::select! {
         _ = sleep(Duration::from_secs(1)) => {
@@ -10,8 +10,8 @@ async fn race() -> &'static str {
         }
         _ = async {
             sleep(Duration::from_millis(500)).await;
-            println!("Task completed");
-        } => "task"
+            println!("Operation completed");
+        } => "operation"
     }
 }
 // ANCHOR_END: race
@@ -29,12 +29,10 @@ mod tests {
     use super::*;
     use tokio::time::Instant;
 
-    // The claim: the task wins, and `select!` returns as soon as it does,
-    // after 500 ms, without waiting for the timeout.
     #[tokio::test(start_paused = true)]
-    async fn the_task_wins_after_500_ms() {
+    async fn the_operation_wins_after_500_ms() {
         let start = Instant::now();
-        assert_eq!(race().await, "task");
+        assert_eq!(race().await, "operation");
         assert_eq!(start.elapsed(), Duration::from_millis(500));
     }
 }

@@ -2,33 +2,62 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// Blocks its thread (on purpose, to make the point) until B's message
+/// Blocks its thread (on purpose, to make the point) until a message
 /// arrives, or gives up after `patience`.
-async fn task_a(rx: mpsc::Receiver<&'static str>, patience: Duration) -> String {
+async fn wait_for_message(rx: mpsc::Receiver<&'static str>, patience: Duration) -> String {
     match rx.recv_timeout(patience) {
-        Ok(message) => format!("A got {message:?}"),
-        Err(_) => format!("A gave up after {patience:?}: B never ran"),
+        Ok(message) => format!("got {message:?}"),
+        Err(_) => format!("gave up after {patience:?}: the sender never ran"),
     }
 }
 
-async fn task_b(tx: mpsc::Sender<&'static str>) {
-    // An error here only means A has given up waiting and is gone.
-    let _ = tx.send("hello from B");
+async fn send_message(tx: mpsc::Sender<&'static str>) {
+    // An error here only means the receiver has given up and is gone.
+    let _ = tx.send("hello");
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     // Two futures in one task: concurrent, but never at the same instant.
-    // While A blocks the task's thread, B cannot be polled.
+    // While the first blocks the task's thread, the second cannot be polled.
     let (tx, rx) = mpsc::channel();
-    let (a, ()) = tokio::join!(biased; task_a(rx, Duration::from_millis(100)), task_b(tx));
-    println!("join!: {a}");
+    let (got, ()) = tokio::join!(
+        biased;
+        wait_for_message(rx, Duration::from_millis(100)),
+        send_message(tx),
+    );
+    println!("join!: {got}");
 
-    // Two tasks: the runtime runs them on two worker threads in parallel.
+    // Two tasks: the runtime runs them on its two worker threads in parallel.
     let (tx, rx) = mpsc::channel();
-    let a = tokio::spawn(task_a(rx, Duration::from_secs(10)));
-    let b = tokio::spawn(task_b(tx));
-    b.await.unwrap();
-    println!("spawn: {}", a.await.unwrap());
+    let receiver = tokio::spawn(wait_for_message(rx, Duration::from_secs(10)));
+    let sender = tokio::spawn(send_message(tx));
+    sender.await.unwrap();
+    println!("spawn: {}", receiver.await.unwrap());
 }
 // ANCHOR_END: all
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn joined_futures_cannot_overlap_a_blocking_call() {
+        let (tx, rx) = mpsc::channel();
+        let (got, ()) = tokio::join!(
+            biased;
+            wait_for_message(rx, Duration::from_millis(50)),
+            send_message(tx),
+        );
+        assert!(got.starts_with("gave up"), "{got}");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn spawned_tasks_run_in_parallel_on_two_workers() {
+        let (tx, rx) = mpsc::channel();
+        let receiver = tokio::spawn(wait_for_message(rx, Duration::from_secs(10)));
+        let sender = tokio::spawn(send_message(tx));
+        sender.await.unwrap();
+        assert_eq!(receiver.await.unwrap(), "got \"hello\"");
+    }
+}

@@ -17,9 +17,8 @@ impl DataFetcher for ApiClient {
     }
 }
 
-/// Fetches on a task of its own, which the multi-thread runtime may move
-/// between threads: that needs the future to be `Send`, and for any `F`
-/// only the trait's signature can promise it.
+/// Fetches on a task of its own. `tokio::spawn` needs the future to be
+/// `Send`, and for any `F` only the trait's signature can promise it.
 fn spawn_fetch<F>(fetcher: Arc<F>) -> tokio::task::JoinHandle<String>
 where
     F: DataFetcher + Send + Sync + 'static,
@@ -33,3 +32,14 @@ async fn main() {
     println!("{data}");
 }
 // ANCHOR_END: all
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn generic_code_can_spawn_the_future() {
+        let handle = spawn_fetch(Arc::new(ApiClient));
+        assert_eq!(handle.await.unwrap(), "data from API");
+    }
+}

@@ -1,0 +1,301 @@
+//! The shell commands the book shows the reader (`cargo run -p <listing>`,
+//! `cargo test -p <listing> -- <filter>`), in its pages and quizzes: each
+//! names a package, features and a test filter that exist, and each command
+//! that a ```` ```console ```` block shows with its output is run and its
+//! output compared, as [trycmd](https://crates.io/crates/trycmd) compares a
+//! `.md` file's console blocks (see [`console_blocks_print_what_they_show`]).
+
+use crate::assert_none;
+use async_book_harness::chapters::{self, at};
+use async_book_harness::listing::{self, Listing};
+use async_book_harness::{relative, root, runner};
+use regex::Regex;
+use std::fs;
+use std::path::PathBuf;
+
+/// A `cargo ...` command written in the book, split into its words.
+struct Shown {
+    file: PathBuf,
+    line: usize,
+    words: Vec<String>,
+}
+
+impl Shown {
+    fn place(&self) -> String {
+        at(&self.file, self.line)
+    }
+    fn text(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+/// Every `cargo <subcommand> ...` in the book's pages and quizzes: in code
+/// blocks, inline code and comments alike. A command ends at a backtick, a
+/// quote, `-->` or the end of the line.
+fn shown_commands() -> Vec<Shown> {
+    let command = Regex::new(r"\bcargo (?:run|test|build|check)\b[^`'\x22<>\n]*").unwrap();
+    let mut files = chapters::markdown_files();
+    files.extend(async_book_harness::quiz::quiz_files());
+    let mut found = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            for m in command.find_iter(line) {
+                let text = m.as_str().trim_end_matches(['.', ',', ')', ' ', ':', ';']);
+                if let Some(words) = shlex::split(text) {
+                    found.push(Shown {
+                        file: file.clone(),
+                        line: i + 1,
+                        words,
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// What a command asks of cargo: `-p`, `--features`, and the test filters
+/// after `--`.
+#[derive(Default)]
+struct Asked {
+    packages: Vec<String>,
+    features: Vec<String>,
+    filters: Vec<String>,
+    exact: bool,
+}
+
+fn parse(words: &[String]) -> Asked {
+    let mut asked = Asked::default();
+    let mut words = words.iter().skip(2);
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--" => break,
+            "-p" | "--package" => asked.packages.extend(words.next().cloned()),
+            "-F" | "--features" => {
+                if let Some(list) = words.next() {
+                    asked
+                        .features
+                        .extend(list.split([',', ' ']).map(str::to_owned));
+                }
+            }
+            w => {
+                if let Some(p) = w.strip_prefix("--package=").or(w.strip_prefix("-p")) {
+                    asked.packages.push(p.to_owned());
+                } else if let Some(f) = w.strip_prefix("--features=") {
+                    asked.features.extend(f.split(',').map(str::to_owned));
+                }
+            }
+        }
+    }
+    // libtest's arguments: filters, and flags (`--skip` takes a value).
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--skip" => {
+                words.next();
+            }
+            "--exact" => asked.exact = true,
+            w if w.starts_with('-') => {}
+            w => asked.filters.push(w.to_owned()),
+        }
+    }
+    asked.features.retain(|f| !f.is_empty());
+    asked
+}
+
+/// The package's `[features]`.
+fn features_of(l: &Listing) -> Vec<String> {
+    let text = fs::read_to_string(l.dir.join("Cargo.toml")).unwrap_or_default();
+    let manifest: toml::Table = toml::from_str(&text).unwrap_or_default();
+    manifest
+        .get("features")
+        .and_then(|f| f.as_table())
+        .map(|f| f.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The tests of a listing, as `cargo test -p <listing> -- --list` names them
+/// (ignored ones included).
+fn test_names(l: &Listing, report: &runner::BuildReport) -> Vec<String> {
+    let mut names = Vec::new();
+    for exe in report.test_executables(l) {
+        if let Ok((_, list)) = runner::run_tests(
+            l,
+            exe,
+            &["--list", "--format", "terse", "--include-ignored"],
+        ) {
+            names.extend(
+                list.lines()
+                    .filter_map(|line| line.strip_suffix(": test"))
+                    .map(str::to_owned),
+            );
+        }
+    }
+    names
+}
+
+#[test]
+fn every_command_names_a_package_and_tests_that_exist() {
+    let listings = listing::all();
+    let report = runner::build_all(&listings);
+    if let Some(failure) = report.cargo_failure() {
+        panic!("{failure}");
+    }
+    let shown = shown_commands();
+    assert!(
+        shown.iter().any(|c| c.words.iter().any(|w| w == "-p")),
+        "no `cargo run -p <listing>` found in the book (is this test still reading it?)"
+    );
+    let mut problems = Vec::new();
+    for cmd in &shown {
+        let asked = parse(&cmd.words);
+        for package in &asked.packages {
+            let Some(l) = listings.iter().find(|l| &l.package == package) else {
+                problems.push(format!(
+                    "{}: `{}` names the package `{package}`, which no listing has (renamed?)",
+                    cmd.place(),
+                    cmd.text()
+                ));
+                continue;
+            };
+            let known = features_of(l);
+            for feature in asked.features.iter().filter(|f| !known.contains(f)) {
+                problems.push(format!(
+                    "{}: `{}` turns on the feature `{feature}`, which {} does not have",
+                    cmd.place(),
+                    cmd.text(),
+                    relative(&l.dir.join("Cargo.toml")).display()
+                ));
+            }
+            if cmd.words[1] != "test" || asked.filters.is_empty() {
+                continue;
+            }
+            let names = test_names(l, report);
+            for filter in &asked.filters {
+                let matches = |name: &String| {
+                    if asked.exact {
+                        name == filter
+                    } else {
+                        name.contains(filter.as_str())
+                    }
+                };
+                if !names.iter().any(matches) {
+                    problems.push(format!(
+                        "{}: `{}` selects no test of {package} with `{filter}`; its tests are: {}",
+                        cmd.place(),
+                        cmd.text(),
+                        names.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    assert_none(
+        problems,
+        "Fix the command in the book, or the listing it names.",
+    );
+}
+
+/// One `$ command` of a ```` ```console ```` block and the output shown under it.
+struct ConsoleStep {
+    line: usize,
+    words: Vec<String>,
+    status: Option<i32>,
+    output: String,
+}
+
+/// trycmd's Markdown format: in a ```` ```console ```` block, `$ ` starts a
+/// command, `? <code>` gives its exit code (0 if absent), and the lines under
+/// it are what it prints, standard output and error together, where `...` on
+/// a line of its own stands for any lines and `[..]` for any text.
+fn console_steps(block: &chapters::CodeBlock) -> Vec<ConsoleStep> {
+    let mut steps: Vec<ConsoleStep> = Vec::new();
+    for (i, line) in block.body.lines().enumerate() {
+        if let Some(command) = line.strip_prefix("$ ") {
+            steps.push(ConsoleStep {
+                line: block.line + 1 + i,
+                words: shlex::split(command).unwrap_or_default(),
+                status: None,
+                output: String::new(),
+            });
+        } else if let Some(step) = steps.last_mut() {
+            match line.strip_prefix("? ").map(str::parse) {
+                Some(Ok(code)) if step.output.is_empty() => step.status = Some(code),
+                _ => {
+                    step.output.push_str(line);
+                    step.output.push('\n');
+                }
+            }
+        }
+    }
+    steps
+}
+
+/// A console block that shows a command with its output is run (from the
+/// repository's root, as a reader who cloned it would) and must print that
+/// output. A command shown without output is only checked by the test above.
+#[test]
+fn console_blocks_print_what_they_show() {
+    let mut problems = Vec::new();
+    for file in chapters::markdown_files() {
+        for block in chapters::code_blocks(&file) {
+            if block.attributes().first() != Some(&"console") {
+                continue;
+            }
+            for step in console_steps(&block) {
+                if step.output.trim().is_empty() {
+                    continue;
+                }
+                let place = at(&file, step.line);
+                let Some((program, args)) = step.words.split_first() else {
+                    problems.push(format!("{place}: `$` with no command"));
+                    continue;
+                };
+                let program = if program == "cargo" {
+                    runner::env_cargo()
+                } else {
+                    program.into()
+                };
+                let output = snapbox::cmd::Command::new(program)
+                    .args(args)
+                    .current_dir(root())
+                    .stderr_to_stdout()
+                    .timeout(runner::RUN_TIME_LIMIT)
+                    .output();
+                let output = match output {
+                    Ok(output) => output,
+                    Err(e) => {
+                        problems.push(format!("{place}: cannot run `{}`: {e}", step.words[0]));
+                        continue;
+                    }
+                };
+                let expected = step.status.unwrap_or(0);
+                if output.status.code() != Some(expected) {
+                    problems.push(format!(
+                        "{place}: `{}` exited with {}, not {expected} (write `? <code>` under \
+                         the command when it is meant to fail):\n{}",
+                        step.words.join(" "),
+                        output.status,
+                        String::from_utf8_lossy(&output.stdout)
+                    ));
+                }
+                let actual = String::from_utf8_lossy(&output.stdout).into_owned();
+                if let Err(diff) = snapbox::Assert::new().try_eq(
+                    Some(&"the block's output"),
+                    snapbox::Data::text(actual),
+                    snapbox::Data::text(step.output),
+                ) {
+                    problems.push(format!(
+                        "{place}: `{}` prints something else than the block shows:\n{diff}",
+                        step.words.join(" ")
+                    ));
+                }
+            }
+        }
+    }
+    assert_none(
+        problems,
+        "Update the block (elide what varies from run to run with `[..]`, and any number of \
+         lines, such as cargo's progress, with a line of `...`), or fix the command.",
+    );
+}
