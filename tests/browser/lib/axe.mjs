@@ -15,13 +15,14 @@ export const BOOK_OWN = [
 ];
 
 // `{ own: [...], others: [...] }`, each violation as `{ id, impact, help, targets }`.
-export async function axeViolations(page) {
+// `include`: a selector, to check only that part of the page.
+export async function axeViolations(page, include = null) {
   await page.addScriptTag({ path: AXE_SOURCE });
-  const violations = await page.evaluate(async (own) => {
+  const violations = await page.evaluate(async ([own, include]) => {
     // WCAG 2.1 levels A and AA, what accessibility audits hold a site to
     // (axe's best-practice rules, such as "every part of the page is in a
     // landmark", are advice).
-    const result = await window.axe.run(document, {
+    const result = await window.axe.run(include ? { include: [include] } : document, {
       resultTypes: ['violations'],
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
@@ -34,7 +35,7 @@ export async function axeViolations(page) {
         return { target: n.target.join(' '), own: !!el && own.some((s) => el.closest(s)) };
       }),
     }));
-  }, BOOK_OWN);
+  }, [BOOK_OWN, include]);
   const split = (own) => violations
     .map((v) => ({ ...v, nodes: v.nodes.filter((n) => n.own === own) }))
     .filter((v) => v.nodes.length > 0)
