@@ -4,6 +4,8 @@
 // lines hidden until the eye button shows them.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { normalize, wholeProgram } from './lib/book.mjs';
 import { cannedResult } from './lib/playground.mjs';
@@ -55,6 +57,14 @@ for (const bookPage of bookPages) {
         const style = caption && getComputedStyle(caption);
         return {
           caption: caption?.innerText ?? '',
+          title: f.querySelector('.listing-title')?.textContent ?? '',
+          descriptionCode: Array.from(f.querySelectorAll('.listing-description code'), (c) => c.textContent),
+          sourceSmaller: (() => {
+            const source = f.querySelector('.listing-source');
+            const title = f.querySelector('.listing-description');
+            return !!source && !!title && parseFloat(getComputedStyle(source).fontSize) < parseFloat(getComputedStyle(title).fontSize);
+          })(),
+          name: f.querySelector('.listing-name')?.textContent ?? '',
           file: f.querySelector('.listing-file')?.textContent ?? '',
           permalink: f.querySelector('a.listing-label')?.getAttribute('href') ?? '',
           id: f.id,
@@ -73,6 +83,16 @@ for (const bookPage of bookPages) {
         const where = `${bookPage.html}, listing ${i + 1} (${block.where})`;
         assert.ok(f.hasCode, `${where}: the figure holds no code block`);
         assert.equal(f.file, block.target, `${where}: the caption names the wrong file`);
+        // "Listing 1-3: what it shows", from the crate's description; then,
+        // smaller, the package and its file.
+        assert.ok(block.description, `${where}: ${block.target.split('/').slice(0, 3).join('/')}/Cargo.toml has no description`);
+        const shown = block.description.replaceAll('`', '');
+        const badge = block.compileFail ? ' does not compile' : '';
+        assert.match(f.title, /^Listing \d+-\d+: /, `${where}: the caption starts "${f.title}", not "Listing N-M: "`);
+        assert.equal(f.title.replace(/^Listing \d+-\d+: /, ''), shown + badge, `${where}: the caption does not say what the description says`);
+        assert.deepEqual(f.descriptionCode, [...block.description.matchAll(/`([^`]*)`/g)].map((m) => m[1]),
+          `${where}: the description's \`code\` is not shown as code`);
+        assert.ok(f.name && f.sourceSmaller, `${where}: the package and file are missing, or not smaller than the description`);
         assert.equal(f.permalink, `#${f.id}`, `${where}: the caption's permalink does not point at the figure`);
         assert.notEqual(f.captionBackground, 'rgba(0, 0, 0, 0)', `${where}: the caption is not styled (no background)`);
         assert.notEqual(f.border, '0px', `${where}: the figure is not styled (no frame)`);
@@ -175,3 +195,20 @@ for (const chapter of chapters) {
     }
   });
 }
+
+test('listings are numbered in the order of the book, per chapter', () => {
+  // The numbers come from the preprocessor, across pages: read them from the HTML.
+  const problems = [];
+  const last = new Map();
+  for (const p of bookPages) {
+    const html = fs.readFileSync(path.join(session.dir, p.html), 'utf8');
+    for (const m of html.matchAll(/class="listing-label"[^>]*>Listing (\d+)-(\d+)</g)) {
+      const [chapter, n] = [Number(m[1]), Number(m[2])];
+      const expected = (last.get(chapter) ?? 0) + 1;
+      if (n !== expected) problems.push(`${p.html}: Listing ${chapter}-${n}, expected ${chapter}-${expected}`);
+      last.set(chapter, n);
+    }
+  }
+  assert.ok(last.size > 0, 'no numbered listing');
+  assert.deepEqual(problems, []);
+});

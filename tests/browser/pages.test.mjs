@@ -1,5 +1,5 @@
-// Every page of the book loads cleanly and offline, and every link between
-// pages resolves; the print page, the 404 page and search work too.
+// Every page of the book loads cleanly, offline and lightly, and every link
+// between pages resolves; the print page, the 404 page and search work too.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,13 +9,21 @@ import { root } from './lib/book.mjs';
 import { assertNoProblems, bookSession } from './lib/session.mjs';
 
 const session = bookSession({
-  onDone: () => console.log(`# ${seen.size} pages visited`),
+  onDone: () => {
+    console.log(`# ${seen.size} pages visited`);
+    for (const [html, w] of weights) console.log(`# ${html}: ${kb(w.atLoad)} at load, ${kb(w.scrolled)} scrolled to the end`);
+  },
 });
 const { pages: bookPages, chapters } = session;
 // Every page also has an HTML file, plus mdBook's own print page.
 const extraPages = ['print.html'];
 // Links and ids seen on each page, for the link test at the end.
 const seen = new Map();
+// Bytes each page loaded.
+const weights = new Map();
+const kb = (n) => `${Math.round(n / 1024)} KB`;
+const ACE = /\/ace(-[0-9a-f]+)?\.js$/;
+const QUIZ = /\/quiz\/quiz-embed\.iife\.js$/;
 
 // Links (absolute URLs) and element ids of the page, for the link test.
 async function collectLinks(page, relPath) {
@@ -26,13 +34,61 @@ async function collectLinks(page, relPath) {
   seen.set(relPath, found);
 }
 
-for (const relPath of [...bookPages.map((p) => p.html), ...extraPages]) {
-  test(`page ${relPath}: loads cleanly`, async () => {
-    const { context, page, problems } = await session.open(relPath);
+// Each page loads cleanly, and lightly: the editor (ace, about 370 KB) only on
+// a page with an editable block, the quiz script (mdbook-quiz, about 1.4 MB)
+// only once a quiz comes near the screen. What each page loads is logged.
+for (const bookPage of [...bookPages, ...extraPages.map((html) => ({ html, blocks: [], print: true }))]) {
+  test(`page ${bookPage.html}: loads cleanly, and the editor and the quiz script only when needed`, async () => {
+    const { context, page, problems } = await session.open(bookPage.html);
+    const loaded = [];
+    page.on('response', async (res) => {
+      if (!res.url().startsWith(session.server.origin)) return;
+      loaded.push({ url: res.url(), bytes: (await res.body().catch(() => Buffer.alloc(0))).length });
+    });
     try {
-      await page.waitForTimeout(500);
-      await collectLinks(page, relPath);
-      assertNoProblems(relPath, problems);
+      await collectLinks(page, bookPage.html);
+      // What loaded with the page itself (before the listener above) counts too.
+      const navigation = await page.evaluate(() => performance.getEntriesByType('resource')
+        .map((r) => ({ url: r.name, bytes: r.decodedBodySize })).concat(
+          performance.getEntriesByType('navigation').map((n) => ({ url: n.name, bytes: n.decodedBodySize }))));
+      await page.waitForTimeout(300);
+      const atLoad = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+      const editable = bookPage.print
+        ? session.pages.some((p) => p.blocks.some((b) => b.editable))
+        : bookPage.blocks.some((b) => b.editable);
+      assert.equal(atLoad.some((u) => ACE.test(u)), editable,
+        `${bookPage.html}: the editor ${editable ? 'is not loaded, but the page has' : 'is loaded, but the page has no'} editable block`);
+
+      const quizTops = await page.evaluate(() => Array.from(document.querySelectorAll('.quiz-placeholder'),
+        (q) => q.getBoundingClientRect().top + window.scrollY));
+      const height = await page.evaluate(() => window.innerHeight);
+      if (quizTops.length > 0 && Math.min(...quizTops) > 2 * height) {
+        assert.equal(atLoad.some((u) => QUIZ.test(u)), false,
+          `${bookPage.html}: the quiz script loads with the page, though its first quiz is ${Math.round(Math.min(...quizTops))} px down`);
+      }
+      // Scrolled to each quiz, then to the end.
+      const quizLoaded = quizTops.length > 0 && !atLoad.some((u) => QUIZ.test(u))
+        ? page.waitForResponse((r) => QUIZ.test(r.url()), { timeout: 10_000 }).catch(() => null)
+        : null;
+      for (const top of quizTops) {
+        await page.evaluate((y) => window.scrollTo(0, y), top);
+        await page.waitForTimeout(50);
+      }
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await quizLoaded;
+      await page.waitForTimeout(300);
+      const all = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+      assert.equal(all.some((u) => QUIZ.test(u)), quizTops.length > 0,
+        `${bookPage.html}: the quiz script ${quizTops.length > 0 ? 'never loads, though the page has a quiz' : 'loads on a page without quiz'}`);
+      assert.equal(all.filter((u) => QUIZ.test(u)).length <= 1, true, 'the quiz script loads twice');
+
+      const bytes = (urls) => {
+        const size = new Map([...navigation, ...loaded].map((r) => [r.url, r.bytes]));
+        return urls.reduce((sum, u) => sum + (size.get(u) ?? 0), 0);
+      };
+      const documentUrl = session.server.base + bookPage.html;
+      weights.set(bookPage.html, { atLoad: bytes([documentUrl, ...atLoad]), scrolled: bytes([documentUrl, ...all]) });
+      assertNoProblems(bookPage.html, problems);
     } finally {
       await context.close();
     }

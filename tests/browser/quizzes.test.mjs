@@ -24,9 +24,23 @@ for (const bookPage of bookPages.filter((p) => p.quizzes.length > 0)) {
       assert.equal(await quizzes.count(), bookPage.quizzes.length,
         `${bookPage.html}: ${await quizzes.count()} quiz placeholders, but ${bookPage.md} has ${bookPage.quizzes.length} quizzes`);
       for (let i = 0; i < bookPage.quizzes.length; i++) {
+        // The quiz script loads once a quiz comes near the screen.
+        await quizzes.nth(i).scrollIntoViewIfNeeded();
         await quizzes.nth(i).locator('.mdbook-quiz button.start').waitFor({ state: 'visible', timeout: 10_000 })
           .catch(() => assert.fail(`${bookPage.html}: quiz ${bookPage.quizzes[i]} is not rendered`));
         quizzesSeen++;
+      }
+      // The quiz's own title does not repeat the heading the page gives it.
+      const titles = await quizzes.evaluateAll((all) => all.map((q) => {
+        const own = q.querySelector('.mdbook-quiz header h3')?.textContent.trim() ?? '';
+        const headings = Array.from(document.querySelectorAll('#mdbook-content main :is(h1, h2, h3, h4, h5, h6)'))
+          .filter((h) => !h.closest('.quiz-placeholder')
+            && (h.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING));
+        return { own, page: headings.at(-1)?.textContent.trim() ?? '' };
+      }));
+      for (const [i, t] of titles.entries()) {
+        assert.notEqual(t.own.toLowerCase(), t.page.toLowerCase(),
+          `${bookPage.html}: quiz ${i + 1} is titled "${t.own}" under a heading "${t.page}"`);
       }
       assert.equal(await page.locator('#mdbook-content').innerText().then((t) => t.includes('{{#quiz')), false,
         `${bookPage.html}: shows a {{#quiz}} directive as text (mdbook-quiz not installed?)`);
@@ -60,6 +74,7 @@ for (const chapter of chapters) {
     const { context, page, problems } = await session.open(bookPage.html);
     try {
       const quiz = page.locator('.quiz-placeholder').nth(quizIndex);
+      await quiz.scrollIntoViewIfNeeded();
       await quiz.locator('button.start').click();
       for (const [i, q] of questions.entries()) {
         const where = `${quizFile}, question ${i + 1}`;
@@ -88,6 +103,14 @@ for (const chapter of chapters) {
       }));
       assert.deepEqual(marks, questions.map((_, i) => ({ correct: i !== 0, incorrect: i === 0 })),
         `${quizFile}: the answers are not marked right and wrong as given`);
+
+      // The answers are remembered: after a reload, the quiz shows its review.
+      await page.reload({ waitUntil: 'load' });
+      const again = page.locator('.quiz-placeholder').nth(quizIndex);
+      await again.scrollIntoViewIfNeeded();
+      await again.locator('h3', { hasText: 'Answer Review' }).waitFor({ timeout: 10_000 })
+        .catch(() => assert.fail(`${quizFile}: the answers are forgotten after a reload`));
+      assert.match(await again.innerText(), new RegExp(`You answered ${questions.length - 1}/${questions.length} questions correctly`));
       await page.waitForTimeout(200);
       assertNoProblems(bookPage.html, problems);
     } finally {

@@ -45,24 +45,54 @@ export function sitePath() {
 export function pages() {
   const summary = fs.readFileSync(path.join(srcDir, 'SUMMARY.md'), 'utf8');
   const found = [];
-  for (const match of summary.matchAll(/\]\(([^)#\s]+\.md)\)/g)) {
-    const md = match[1].replace(/^\.\//, '');
+  for (const match of summary.matchAll(/\[([^\]]*)\]\(([^)#\s]+\.md)\)/g)) {
+    const md = match[2].replace(/^\.\//, '');
     const html = md.replace(/(^|\/)README\.md$/, '$1index.md').replace(/\.md$/, '.html');
     const parts = md.split('/');
     const text = fs.readFileSync(path.join(srcDir, md), 'utf8');
     found.push({
       md,
       html,
+      // Its title in SUMMARY.md (mdBook's name for the page).
+      title: match[1],
       chapter: parts.length > 1 ? parts[0] : null,
       blocks: blocks(md),
       // `{{#quiz ../quizzes/...toml}}` directives, as paths from the root.
       quizzes: [...text.matchAll(/\{\{#quiz\s+([^}\s]+)\s*\}\}/g)]
         .map((m) => path.relative(root, path.resolve(srcDir, path.dirname(md), m[1])).split(path.sep).join('/')),
+      // Pictures included on a line of their own (`{{#include ../img/x.svg}}`),
+      // outside code blocks, as paths from the root.
+      pictures: pictureIncludes(md, text),
       // `<details>` blocks (the exercises' folded solutions).
       details: (text.match(/^\s*<details>/gm) ?? []).length,
     });
   }
   return found;
+}
+
+function pictureIncludes(md, text) {
+  return outsideCode(text).split('\n')
+    .map((line) => line.match(/^[\s>]*\{\{#include\s+([^}\s]+\.svg)\s*\}\}\s*$/))
+    .filter(Boolean)
+    .map((m) => path.relative(root, path.resolve(srcDir, path.dirname(md), m[1])).split(path.sep).join('/'));
+}
+
+// `text` with the lines of its fenced code blocks blanked (kept as empty
+// lines, so that line numbers stay).
+export function outsideCode(text) {
+  let fence = null;
+  return text.split('\n').map((line) => {
+    const m = line.match(/^[\s>]*(`{3,}|~{3,})(.*)$/);
+    if (fence) {
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && m[2].trim() === '') fence = null;
+      return '';
+    }
+    if (m) {
+      fence = m[1];
+      return '';
+    }
+    return line;
+  }).join('\n');
 }
 
 // The questions of a quiz file, as `[{ type, answer, distractors }]`: only
@@ -122,11 +152,31 @@ function describe(md, { info, line, body }) {
   return {
     where: `src/${md}:${line}`,
     target,
+    // The listing crate's `description` (its caption), or null.
+    description: kind === 'listing' ? description(target.split('/').slice(0, 3).join('/')) : null,
     anchor: selector.length === 1 && !/^\d*$/.test(selector[0]) ? selector[0] : null,
     kind,
     compileFail: isRust && attributes.includes('compile_fail'),
+    editable: isRust && attributes.includes('editable'),
+    // An exercise's starter: its crate's Cargo.toml has [package.metadata.exercise].
+    starter: kind === 'listing' && isStarter(target.split('/').slice(0, 3).join('/')),
     runnable: isRust && !attributes.some((a) => ['ignore', 'noplayground', 'noplaypen'].includes(a)),
   };
+}
+
+function isStarter(crateDir) {
+  const file = path.join(root, crateDir, 'Cargo.toml');
+  return fs.existsSync(file) && /^\[package\.metadata\.exercise\]/m.test(fs.readFileSync(file, 'utf8'));
+}
+
+// `[package] description` of the listing crate in `crateDir` (from the
+// root), as written (Markdown), or null.
+export function description(crateDir) {
+  const file = path.join(root, crateDir, 'Cargo.toml');
+  if (!fs.existsSync(file)) return null;
+  const pkg = fs.readFileSync(file, 'utf8').split(/^\[/m).find((t) => t.startsWith('package]')) ?? '';
+  const m = pkg.match(/^description\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/m);
+  return m ? JSON.parse(`"${m[1]}"`) : null;
 }
 
 // The program the Run button must send for a block: the whole listing, with

@@ -3,6 +3,7 @@
 
 export const CHECKED = [
   'figure.listing .listing-label',
+  'figure.listing .listing-description',
   'figure.listing .listing-name',
   'figure.listing .listing-file',
   'figure.listing .listing-badge',

@@ -51,11 +51,14 @@ export function bookSession({ onDone } = {}) {
 // with the fake Playground, and a page whose problems are recorded: console
 // errors, uncaught exceptions, failed or 4xx/5xx requests to the book, and
 // any request to another host.
-async function open({ browser, server }, relPath, { expectStatus = 200, viewport = DESKTOP, contextOptions = {} } = {}) {
+async function open({ browser, server }, relPath, { expectStatus = 200, viewport = DESKTOP, contextOptions = {}, initScript } = {}) {
   const context = await browser.newContext({ viewport, ...contextOptions });
+  if (initScript) await context.addInitScript(initScript);
   const playground = await fakePlayground(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  // The print page is every page at once.
+  page.setDefaultNavigationTimeout(30_000);
   const problems = [];
   page.on('console', (msg) => {
     // Chromium logs the 404 of a page that is meant to be missing.

@@ -17,18 +17,24 @@ pub struct Context<'a> {
 
 /// Counts the listings of each chapter across its pages: "Listing 1-3" is the
 /// third listing figure of chapter 1. Unnumbered pages count on their own.
+/// Pictures ("Figure 1-2") are counted the same way, on their own.
 #[derive(Debug, Default)]
 pub struct Numbering {
-    next: BTreeMap<Option<u32>, u32>,
+    next: BTreeMap<(&'static str, Option<u32>), u32>,
 }
 
 impl Numbering {
     fn next_label(&mut self, chapter: Option<u32>) -> String {
-        let n = self.next.entry(chapter).or_insert(0);
+        self.next_of("Listing", chapter)
+    }
+
+    /// "Figure 1-2", "Figure 3"...
+    pub(crate) fn next_of(&mut self, kind: &'static str, chapter: Option<u32>) -> String {
+        let n = self.next.entry((kind, chapter)).or_insert(0);
         *n += 1;
         match chapter {
-            Some(c) => format!("Listing {c}-{n}"),
-            None => format!("Listing {n}"),
+            Some(c) => format!("{kind} {c}-{n}"),
+            None => format!("{kind} {n}"),
         }
     }
 }
@@ -51,7 +57,7 @@ pub fn wrap_chapter(
             output_html(&inc, &mut ids)
         } else {
             let label = numbering.next_label(chapter_number);
-            figure_html(&block, &inc, &label, ctx.repository, &mut ids)
+            figure_html(&block, &inc, &label, ctx.repository, &mut ids)?
         };
         out.push_str(&markdown[copied..block.lines.start]);
         push_lines(&mut out, &block.prefix, &open);
@@ -95,7 +101,7 @@ fn figure_html(
     label: &str,
     repository: Option<&str>,
     ids: &mut HashSet<String>,
-) -> (Vec<String>, Vec<String>) {
+) -> Result<(Vec<String>, Vec<String>), String> {
     let listing = &inc.listing;
     let mut base = format!("listing-{}", slug(&listing.folder));
     if let Some(anchor) = block.selector.as_deref().filter(|s| is_anchor(s)) {
@@ -107,13 +113,27 @@ fn figure_html(
     if compile_fail {
         classes.push("does-not-compile");
     }
+    let Some(description) = listing.description.as_deref() else {
+        return Err(format!(
+            "{}/Cargo.toml has no `description` in `[package]`: the book shows it as the \
+             caption of {label} (one sentence that says what the listing shows)",
+            inc.path.split('/').take(3).collect::<Vec<_>>().join("/")
+        ));
+    };
+    // "Listing 1-3: Two futures run concurrently with `join!`", then, smaller,
+    // where it comes from: the package and the file.
     let mut caption = format!(
-        r##"<figcaption class="listing-caption"><a class="listing-label" href="#{id}">{label}</a> <span class="listing-name">{}</span>"##,
-        escape(&listing.package)
+        r##"<figcaption class="listing-caption"><span class="listing-title"><a class="listing-label" href="#{id}">{label}</a>: <span class="listing-description">{}</span>"##,
+        inline_code(description.trim())
     );
     if compile_fail {
         caption.push_str(r#" <span class="listing-badge">does not compile</span>"#);
     }
+    caption.push_str("</span>");
+    caption.push_str(&format!(
+        r#" <span class="listing-source"><span class="listing-name">{}</span>"#,
+        escape(&listing.package)
+    ));
     let path = escape(&inc.path);
     match repository {
         Some(repo) => caption.push_str(&format!(
@@ -122,6 +142,7 @@ fn figure_html(
         )),
         None => caption.push_str(&format!(r#" <span class="listing-file">{path}</span>"#)),
     }
+    caption.push_str("</span>");
     if let Some(reason) = &block.noplayground_reason {
         caption.push_str(&format!(
             r#" <span class="listing-note">No Run button: {}</span>"#,
@@ -138,7 +159,7 @@ fn figure_html(
         caption,
         String::new(),
     ];
-    (open, closing())
+    Ok((open, closing()))
 }
 
 fn output_html(inc: &Included, ids: &mut HashSet<String>) -> (Vec<String>, Vec<String>) {
@@ -175,7 +196,7 @@ fn is_anchor(selector: &str) -> bool {
 }
 
 /// A fragment-safe id part: lowercase letters, digits and `-`.
-fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
@@ -188,7 +209,7 @@ fn slug(text: &str) -> String {
 }
 
 /// `base`, or `base-2`, `base-3`... if the page already has it.
-fn unique(base: String, ids: &mut HashSet<String>) -> String {
+pub(crate) fn unique(base: String, ids: &mut HashSet<String>) -> String {
     let mut id = base.clone();
     let mut n = 1;
     while !ids.insert(id.clone()) {
@@ -196,6 +217,21 @@ fn unique(base: String, ids: &mut HashSet<String>) -> String {
         id = format!("{base}-{n}");
     }
     id
+}
+
+/// A caption's Markdown, which is only text and `code`: the parts between
+/// backticks become `<code>`, and everything is escaped.
+fn inline_code(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", escape(part))
+            } else {
+                escape(part)
+            }
+        })
+        .collect()
 }
 
 fn escape(text: &str) -> String {
@@ -226,7 +262,10 @@ mod tests {
             fs::create_dir_all(crate_dir.join("src")).unwrap();
             fs::write(
                 crate_dir.join("Cargo.toml"),
-                format!("[package]\nname = \"{package}\"\nversion = \"0.1.0\"\n{extra}"),
+                format!(
+                    "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\n\
+                     description = \"Shows <{folder}> with `join!`\"\n{extra}"
+                ),
             )
             .unwrap();
         }
@@ -257,7 +296,7 @@ mod tests {
         let expected = r##"Intro.
 
 <figure class="listing" id="listing-join-two-tasks-main" data-listing="ch01-join-two-tasks">
-<figcaption class="listing-caption"><a class="listing-label" href="#listing-join-two-tasks-main">Listing 1-1</a> <span class="listing-name">ch01-join-two-tasks</span> <a class="listing-file" href="https://github.com/o/r/blob/HEAD/listings/ch01-introduction/join-two-tasks/src/main.rs">listings/ch01-introduction/join-two-tasks/src/main.rs</a></figcaption>
+<figcaption class="listing-caption"><span class="listing-title"><a class="listing-label" href="#listing-join-two-tasks-main">Listing 1-1</a>: <span class="listing-description">Shows &lt;join-two-tasks&gt; with <code>join!</code></span></span> <span class="listing-source"><span class="listing-name">ch01-join-two-tasks</span> <a class="listing-file" href="https://github.com/o/r/blob/HEAD/listings/ch01-introduction/join-two-tasks/src/main.rs">listings/ch01-introduction/join-two-tasks/src/main.rs</a></span></figcaption>
 
 ```rust
 {{#rustdoc_include ../../listings/ch01-introduction/join-two-tasks/src/main.rs:main}}
@@ -351,6 +390,28 @@ After.
         let got = wrap(dir.path(), md, None);
         assert!(got.contains("\n   <figure class=\"listing-output\""));
         assert!(got.contains("   ```\n   \n   </figure>\n   \n2. Next."));
+    }
+
+    #[test]
+    fn a_listing_without_description_is_an_error_that_names_its_crate() {
+        let dir = book();
+        let root = dir.path();
+        let manifest = root.join("listings/ch01-introduction/join-two-tasks/Cargo.toml");
+        fs::write(&manifest, "[package]\nname = \"ch01-join-two-tasks\"\n").unwrap();
+        let chapter_dir = root.join("src/ch01-introduction");
+        let ctx = Context {
+            root,
+            chapter_dir: &chapter_dir,
+            repository: None,
+        };
+        let error =
+            wrap_chapter(LISTING_AND_OUTPUT, &ctx, Some(1), &mut Numbering::default()).unwrap_err();
+        assert!(
+            error.contains(
+                "listings/ch01-introduction/join-two-tasks/Cargo.toml has no `description`"
+            ),
+            "{error}"
+        );
     }
 
     #[test]
