@@ -8,10 +8,37 @@
 //! Skeptic compiles the blocks with `--edition 2021` (the newest it knows);
 //! the same code is compiled as edition 2024 in its listing crate.
 
+use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/book-doctests.rs"));
+
+/// Runs each distinct program once. Blocks included from the same listing
+/// file are the same program once mdBook has expanded them (the lines
+/// outside an anchor are hidden, not removed), and a third of the chapters'
+/// blocks are such repeats. Running a repeat at the same time as the first
+/// would also make skeptic recompile it: `BinaryCache::restore` opens the
+/// cached program for writing to mark it used, which fails with "Text file
+/// busy" while that program runs, and skeptic takes the failure for a miss.
+/// So the first test with a given text runs it, and the others wait for and
+/// share its result.
+fn run_test_retrying(root_dir: &str, out_dir: &str, target_triple: &str, test_text: &str) {
+    type Outcome = Arc<OnceLock<Result<(), String>>>;
+    static RUNS: LazyLock<Mutex<HashMap<String, Outcome>>> = LazyLock::new(Default::default);
+
+    let outcome = Arc::clone(
+        RUNS.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(test_text.to_owned())
+            .or_default(),
+    );
+    let result = outcome.get_or_init(|| run_once(root_dir, out_dir, target_triple, test_text));
+    if let Err(message) = result {
+        panic!("{message}");
+    }
+}
 
 /// `skeptic::rt::run_test`, retried when starting the compiled block fails
 /// with "Text file busy" (ETXTBSY). That is a race on Linux, not a failure of
@@ -31,21 +58,31 @@ include!(concat!(env!("OUT_DIR"), "/book-doctests.rs"));
 /// path would not help: the race is between any two threads of this process,
 /// and skeptic puts the cache under the target directory, not where a test
 /// says.
-fn run_test_retrying(root_dir: &str, out_dir: &str, target_triple: &str, test_text: &str) {
+fn run_once(
+    root_dir: &str,
+    out_dir: &str,
+    target_triple: &str,
+    test_text: &str,
+) -> Result<(), String> {
     const ATTEMPTS: u32 = 5;
-    for attempt in 1..=ATTEMPTS {
+    let mut attempt = 1;
+    loop {
         let result = panic::catch_unwind(AssertUnwindSafe(|| {
             skeptic::rt::run_test(root_dir, out_dir, target_triple, test_text)
         }));
-        let Err(payload) = result else { return };
+        let Err(payload) = result else {
+            return Ok(());
+        };
         let message = payload
             .downcast_ref::<String>()
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or_default();
+            .unwrap_or("the block panicked")
+            .to_owned();
         if attempt == ATTEMPTS || !message.contains("Text file busy") {
-            panic::resume_unwind(payload);
+            return Err(message);
         }
         std::thread::sleep(Duration::from_millis(20 * u64::from(attempt)));
+        attempt += 1;
     }
 }
