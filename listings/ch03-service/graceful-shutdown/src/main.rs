@@ -384,21 +384,52 @@ mod tests {
         assert_eq!(refused.kind(), io::ErrorKind::ConnectionRefused);
     }
 
+    /// How many times the tests of `biased;` play their scenario. Without
+    /// `biased;`, `select!` starts with a branch picked at random, and the
+    /// scenario goes wrong half the time: 32 rounds make a test pass by
+    /// luck once in 2^32 runs, rather than one in two.
+    const ROUNDS: usize = 32;
+
+    // The connection is complete (in the listen backlog) when shutdown
+    // begins: both branches of `serve`'s `select!` are ready.
+    #[tokio::test]
+    async fn once_shutdown_has_begun_no_connection_is_taken() {
+        for round in 0..ROUNDS {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let _carol = TcpStream::connect(listener.local_addr().unwrap())
+                .await
+                .unwrap();
+            let shutdown = CancellationToken::new();
+            shutdown.cancel();
+            let connections = serve(listener, Db::default(), shutdown).await;
+            assert!(
+                connections.is_empty(),
+                "round {round}: a connection was taken"
+            );
+        }
+    }
+
     // The connection is complete (in the listen backlog) when shutdown
     // begins, and has a request waiting; `serve` never accepts it.
     #[tokio::test]
     async fn a_connection_not_yet_accepted_at_shutdown_is_reset() {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let mut carol = TcpStream::connect(listener.local_addr().unwrap())
-            .await
-            .unwrap();
-        carol.write_all(b"GET color\n").await.unwrap();
-        let shutdown = CancellationToken::new();
-        shutdown.cancel();
-        let connections = serve(listener, Db::default(), shutdown).await;
-        assert!(connections.is_empty());
-        let error = carol.read(&mut [0; 64]).await.unwrap_err();
-        assert_eq!(error.kind(), io::ErrorKind::ConnectionReset);
+        for round in 0..ROUNDS {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let mut carol = TcpStream::connect(listener.local_addr().unwrap())
+                .await
+                .unwrap();
+            carol.write_all(b"GET color\n").await.unwrap();
+            let shutdown = CancellationToken::new();
+            shutdown.cancel();
+            let connections = serve(listener, Db::default(), shutdown).await;
+            assert!(connections.is_empty(), "round {round}: carol was accepted");
+            let error = carol.read(&mut [0; 64]).await.unwrap_err();
+            assert_eq!(
+                error.kind(),
+                io::ErrorKind::ConnectionReset,
+                "round {round}"
+            );
+        }
     }
 
     #[tokio::test(start_paused = true)]
@@ -433,17 +464,37 @@ mod tests {
         assert_eq!(heard.await.unwrap(), ["DONE", "BYE server shutting down"]);
     }
 
+    // Bob's line is waiting when shutdown begins: both branches of
+    // `handle`'s `select!` are ready.
+    #[tokio::test(start_paused = true)]
+    async fn a_line_waiting_at_shutdown_starts_no_request() {
+        for round in 0..ROUNDS {
+            let (connections, shutdown) = (TaskTracker::new(), CancellationToken::new());
+            let db = Db::default();
+            let (client, server) = duplex(1024);
+            connections.spawn(handle(server, Arc::clone(&db), shutdown.clone()));
+            let mut bob = Framed::new(client, LinesCodec::new());
+            bob.send("SET color red").await.unwrap();
+            shutdown.cancel();
+            let heard = read_to_the_end(bob).await.unwrap();
+            assert_eq!(heard, ["BYE server shutting down"], "round {round}");
+            assert!(db.lock().unwrap().is_empty(), "round {round}: SET was run");
+        }
+    }
+
     // Bob sends his next request while the first one runs.
     #[tokio::test(start_paused = true)]
     async fn a_request_that_arrives_during_another_is_not_run_once_shutdown_has_begun() {
-        let (connections, shutdown) = (TaskTracker::new(), CancellationToken::new());
-        let mut bob = connect(&connections, &shutdown);
-        bob.send("WORK 300").await.unwrap();
-        assert_eq!(next(&mut bob).await, "WORKING");
-        bob.send("SET color red").await.unwrap();
-        shutdown.cancel();
-        let heard = read_to_the_end(bob).await.unwrap();
-        assert_eq!(heard, ["DONE", "BYE server shutting down"]);
+        for round in 0..ROUNDS {
+            let (connections, shutdown) = (TaskTracker::new(), CancellationToken::new());
+            let mut bob = connect(&connections, &shutdown);
+            bob.send("WORK 300").await.unwrap();
+            assert_eq!(next(&mut bob).await, "WORKING");
+            bob.send("SET color red").await.unwrap();
+            shutdown.cancel();
+            let heard = read_to_the_end(bob).await.unwrap();
+            assert_eq!(heard, ["DONE", "BYE server shutting down"], "round {round}");
+        }
     }
 
     // Over TCP, on one thread: when the connection's task runs again, the
