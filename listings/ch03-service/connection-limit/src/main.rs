@@ -34,8 +34,11 @@ async fn serve(listener: TcpListener, db: Db) {
 }
 
 /// Tells a client that the server is full, and closes its connection.
-async fn refuse(socket: TcpStream) {
-    let mut lines = Framed::new(socket, CompleteLines::new());
+async fn refuse<S>(stream: S)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let mut lines = Framed::new(stream, CompleteLines::new());
     hang_up(&mut lines, "ERR server full, try again later").await;
 }
 
@@ -342,6 +345,27 @@ mod tests {
         assert_eq!(call(&mut bob, "GET a").await, "VALUE 1");
     }
 
+    // Carol reads the refusal and the end of the stream, and never closes
+    // her side: the task lets go of her, and drops the socket, at `LINGER`.
+    #[tokio::test(start_paused = true)]
+    async fn a_refusal_holds_its_task_and_socket_for_1_s_at_most() {
+        let (carol, server) = duplex(1024);
+        let start = Instant::now();
+        let refusal = tokio::spawn(refuse(server));
+        let mut carol = Framed::new(carol, LinesCodec::new());
+        assert_eq!(
+            carol.next().await.unwrap().unwrap(),
+            "ERR server full, try again later"
+        );
+        assert!(carol.next().await.is_none(), "the end of the stream");
+        timeout(Duration::from_secs(3600), refusal)
+            .await
+            .expect("the refusal must let go of carol")
+            .unwrap();
+        assert_eq!(start.elapsed(), LINGER);
+        drop(carol); // open until the server has let go
+    }
+
     /// A stream that notes, when it is dropped (the connection closes), how
     /// many permits the semaphore has.
     struct NotesPermitsOnDrop {
@@ -403,6 +427,30 @@ mod tests {
             Some(1),
             "the permit must be back when the connection closes"
         );
+    }
+
+    // Alice says nothing and never closes her side: the idle timeout hangs
+    // up on her at 10 s, and `hang_up` waits one more second for her.
+    #[tokio::test(start_paused = true)]
+    async fn a_silent_client_that_never_closes_holds_its_permit_for_11_s() {
+        let permits = Arc::new(Semaphore::new(1));
+        let (alice, server) = duplex(1024);
+        let permit = Arc::clone(&permits).try_acquire_owned().unwrap();
+        let start = Instant::now();
+        let served = tokio::spawn(connection(server, permit, Db::default()));
+        sleep(IDLE_TIMEOUT + LINGER - Duration::from_millis(1)).await;
+        assert_eq!(
+            permits.available_permits(),
+            0,
+            "still held just before 11 s"
+        );
+        timeout(Duration::from_secs(3600), served)
+            .await
+            .expect("the connection must let go of alice")
+            .unwrap();
+        assert_eq!(start.elapsed(), IDLE_TIMEOUT + LINGER);
+        assert_eq!(permits.available_permits(), 1);
+        drop(alice); // open until the server has let go
     }
 
     /// `handle` over an in-memory pipe that holds `room` bytes each way.

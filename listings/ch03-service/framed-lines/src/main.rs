@@ -323,6 +323,27 @@ mod tests {
         );
     }
 
+    // The client reads the last line and the end of the stream, and never
+    // closes its side.
+    #[tokio::test(start_paused = true)]
+    async fn a_client_that_never_closes_is_let_go_1_s_after_the_goodbye_starts() {
+        let (client, server) = duplex(1024);
+        let start = Instant::now();
+        let hung_up = tokio::spawn(async move {
+            let mut lines = Framed::new(server, CompleteLines::new());
+            hang_up(&mut lines, "ERR goodbye").await;
+        });
+        let mut client = Framed::new(client, LinesCodec::new());
+        assert_eq!(client.next().await.unwrap().unwrap(), "ERR goodbye");
+        assert!(client.next().await.is_none(), "the end of the stream");
+        timeout(Duration::from_secs(3600), hung_up)
+            .await
+            .expect("the server must let go of the client")
+            .unwrap();
+        assert_eq!(start.elapsed(), LINGER);
+        drop(client); // open until the server has let go
+    }
+
     #[tokio::test]
     async fn a_line_of_exactly_the_limit_is_accepted() {
         let (client, server) = duplex(1024);
@@ -348,6 +369,17 @@ mod tests {
         let mut replies = String::new();
         client.read_to_string(&mut replies).await.unwrap();
         assert_eq!(replies, "ERR unfinished line\n");
+    }
+
+    #[tokio::test]
+    async fn a_whole_line_before_an_unfinished_one_is_still_answered() {
+        let (mut client, server) = duplex(1024);
+        tokio::spawn(handle(server));
+        client.write_all(b"PING\nECHO half").await.unwrap();
+        client.shutdown().await.unwrap();
+        let mut replies = String::new();
+        client.read_to_string(&mut replies).await.unwrap();
+        assert_eq!(replies, "PONG\nERR unfinished line\n");
     }
 
     #[tokio::test]
