@@ -43,6 +43,7 @@ mod tests {
     use std::alloc::{GlobalAlloc, Layout, System};
     use std::cell::Cell;
     use std::future::Future;
+    use std::marker::PhantomData;
     use std::pin::Pin;
     use std::sync::Arc;
 
@@ -96,15 +97,44 @@ mod tests {
         assert_eq!(after - before, 1);
     }
 
-    // The futures are `Send`, so a `dyn DataStore` can be used from a task
-    // given to `tokio::spawn`, which requires `Send` on every runtime.
+    // The futures are `Send`, and a store shared as
+    // `Arc<dyn DataStore + Send + Sync>` can cross threads too: a task given
+    // to `tokio::spawn`, which requires `Send` on every runtime, uses it.
     #[tokio::test]
-    async fn a_dyn_store_can_be_used_from_a_spawned_task() {
+    async fn an_arc_dyn_store_send_sync_can_be_used_from_a_spawned_task() {
         let store: Arc<dyn DataStore + Send + Sync> = Arc::new(MemoryStore::default());
         let writer = Arc::clone(&store);
         tokio::spawn(async move { writer.set("k", String::from("v")).await })
             .await
             .unwrap();
         assert_eq!(store.get("k").await, Some(String::from("v")));
+    }
+
+    /// `SendProbe::<T>::IS_SEND` is `true` when `T: Send`: only then does the
+    /// inherent constant exist, and otherwise the trait's, `false`, is found.
+    struct SendProbe<T: ?Sized>(PhantomData<T>);
+
+    impl<T: ?Sized + Send> SendProbe<T> {
+        const IS_SEND: bool = true;
+    }
+
+    trait NotSend {
+        const IS_SEND: bool = false;
+    }
+
+    impl<T: ?Sized> NotSend for SendProbe<T> {}
+
+    // `dyn DataStore` promises neither `Send` nor `Sync`, so neither the box
+    // of `main` nor an `Arc` of it can be moved into a spawned task; an
+    // `Arc<T>` is `Send` only when `T` is both `Send` and `Sync`.
+    #[test]
+    fn a_store_without_send_and_sync_in_its_type_cannot_cross_threads() {
+        let is_send = [
+            SendProbe::<Box<dyn DataStore>>::IS_SEND,
+            SendProbe::<Arc<dyn DataStore>>::IS_SEND,
+            SendProbe::<Arc<dyn DataStore + Send>>::IS_SEND,
+            SendProbe::<Arc<dyn DataStore + Send + Sync>>::IS_SEND,
+        ];
+        assert_eq!(is_send, [false, false, false, true]);
     }
 }

@@ -19,7 +19,9 @@ async fn ticker() {
     }
 }
 
-#[tokio::main(flavor = "current_thread")]
+// One thread, and Tokio's paused clock, so that the timers fire in the
+// order of their deadlines however busy the machine is.
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     // One task on one thread polls both: while `process` waits inside
     // `.await`, the thread is free to run `ticker`.

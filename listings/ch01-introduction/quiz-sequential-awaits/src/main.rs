@@ -1,6 +1,7 @@
 use std::time::{Duration, Instant};
 
 async fn wait(name: &str, ms: u64) {
+    println!("{name} starts");
     tokio::time::sleep(Duration::from_millis(ms)).await;
     println!("{name} done");
 }

@@ -8,7 +8,7 @@ async fn slow() -> u32 {
     1
 }
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     tokio::select! {
         n = slow() => println!("got {n}"),

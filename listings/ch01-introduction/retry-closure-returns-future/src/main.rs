@@ -28,7 +28,7 @@ async fn retry<T, E: Display, F: Future<Output = Result<T, E>>>(
             Ok(value) => return Ok(value),
             Err(e) if attempt < max_attempts => {
                 println!("Attempt {attempt} failed: {e}");
-                sleep(Duration::from_secs(1)).await;
+                sleep(Duration::from_millis(100)).await;
                 attempt += 1;
             }
             Err(e) => return Err(e),

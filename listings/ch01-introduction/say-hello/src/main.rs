@@ -50,6 +50,42 @@ mod tests {
         assert!(poll_once(sleep.as_mut()).await.is_ready());
     }
 
+    // Polled for the first time 20 ms after it was created, once the timer
+    // has seen those 20 ms go by, a 10 ms `sleep` is ready at once.
+    #[tokio::test(start_paused = true)]
+    async fn a_sleep_first_polled_after_its_deadline_is_ready_at_once() {
+        let mut sleep = pin!(sleep(Duration::from_millis(10)));
+        tokio::time::advance(Duration::from_millis(20)).await;
+        assert!(poll_once(sleep.as_mut()).await.is_ready());
+    }
+
+    // `sleep` looks for the runtime when it is called, not when polled.
+    #[test]
+    #[should_panic(expected = "must be called from the context of a Tokio 1.x runtime")]
+    fn sleep_panics_when_called_outside_a_runtime() {
+        let _sleep = sleep(Duration::from_secs(1));
+    }
+
+    // A task spawned from a worker goes to that worker's own queue (the
+    // first one to its "next task" slot; a second spawn pushes it into the
+    // queue). While this worker is blocked, without an `.await`, the other
+    // worker takes the task from its queue and runs it; had it not, the
+    // blocked worker would time out.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_idle_worker_steals_a_task_from_a_busy_workers_queue() {
+        let (busy, ran_on) = tokio::spawn(async {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _queued = tokio::spawn(async move { tx.send(std::thread::current().id()) });
+            let _next = tokio::spawn(async {});
+            let busy = std::thread::current().id();
+            (busy, rx.recv_timeout(Duration::from_secs(1)))
+        })
+        .await
+        .unwrap();
+        let ran_on = ran_on.expect("no other worker took the task");
+        assert_ne!(ran_on, busy);
+    }
+
     // `#[tokio::main]` works on any async fn without arguments: it turns it
     // into a plain fn that starts a runtime and blocks on the body.
     #[tokio::main]

@@ -20,7 +20,9 @@ async fn slow_operation() -> &'static str {
     "completed"
 }
 
-#[tokio::main]
+// On the paused clock, as in Await: the timers fire in the order of their
+// deadlines however busy the machine is.
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     tokio::select! {
         result = slow_operation() => {

@@ -14,7 +14,7 @@ async fn fetch_data() -> String {
 
 #[tokio::main]
 async fn main() {
-    #[allow(clippy::let_underscore_future)] // Clippy flags this line
+    #[expect(clippy::let_underscore_future)] // Clippy flags this line
     let _ = fetch_data(); // dropped at once
     let _future = fetch_data(); // dropped at the end of `main`
     drop(fetch_data()); // dropped by hand
