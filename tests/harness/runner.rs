@@ -180,6 +180,17 @@ fn cargo(
                     message: d.message,
                 });
             }
+            // A JSON line that `cargo_metadata` cannot read (a field a
+            // newer cargo writes differently) would lose an artifact or an
+            // error, and the listing would look like it built nothing.
+            Message::TextLine(line) if line.starts_with('{') => {
+                report.cargo_failure.get_or_insert_with(|| {
+                    format!(
+                        "cannot read a message of `cargo {}` (update cargo_metadata in Cargo.toml):\n{line}",
+                        args.join(" ")
+                    )
+                });
+            }
             _ => {}
         }
     }
