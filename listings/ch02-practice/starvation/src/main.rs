@@ -115,9 +115,15 @@ mod tests {
             () = yield_now() => unreachable!("`yield_now` is `Pending` on its first poll"),
             () = std::future::ready(()) => {}
         }
-        assert!(!other_ran.load(Ordering::SeqCst), "the yield reached the runtime");
+        assert!(
+            !other_ran.load(Ordering::SeqCst),
+            "the yield reached the runtime"
+        );
         yield_now().await;
-        assert!(other_ran.load(Ordering::SeqCst), "a yield_now awaited on its own lets it run");
+        assert!(
+            other_ran.load(Ordering::SeqCst),
+            "a yield_now awaited on its own lets it run"
+        );
         other.await.unwrap();
     }
 }
