@@ -31,7 +31,7 @@ pub const PLAYGROUND_TIME_LIMIT: Duration = Duration::from_secs(5);
 
 /// The crates (Cargo package names) of the Playground that the book uses.
 /// The Playground has many more; the book promises only these.
-pub const PLAYGROUND_CRATES: &[&str] = &["tokio", "futures", "async-trait", "tokio-util"];
+pub const PLAYGROUND_CRATES: &[&str] = &["tokio", "futures", "async-trait", "tokio-util", "rayon"];
 
 /// What to write next to a block whose listing cannot run on the Playground.
 pub const NOPLAYGROUND_HOWTO: &str = "mark its block ```rust,noplayground and put the reason on the line above it: \

@@ -145,6 +145,18 @@ mod tests {
         assert!(size_of_val(&calls_it()) >= size_of_val(&keeps_a_buffer()));
     }
 
+    // The two awaited futures are never alive at the same time, so rustc
+    // lays them over the same bytes: the caller is not twice as large.
+    #[test]
+    fn futures_awaited_one_after_the_other_share_the_same_space() {
+        async fn calls_it_twice() -> u32 {
+            keeps_a_buffer().await + keeps_a_buffer().await
+        }
+        let one = size_of_val(&keeps_a_buffer());
+        assert!(size_of_val(&calls_it_twice()) >= one);
+        assert!(size_of_val(&calls_it_twice()) < one + 64);
+    }
+
     #[test]
     fn a_boxed_future_leaves_only_a_pointer_in_its_caller() {
         assert!(size_of_val(&boxes_it()) < 64);

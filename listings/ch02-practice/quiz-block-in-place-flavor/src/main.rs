@@ -6,6 +6,11 @@ async fn main() {
         .await
         .unwrap();
     println!("spawn_blocking: {sum}");
-    let sum = tokio::task::block_in_place(|| data.iter().sum::<u64>());
-    println!("block_in_place: {sum}");
+    let in_place =
+        tokio::spawn(async move { tokio::task::block_in_place(|| data.iter().sum::<u64>()) });
+    match in_place.await {
+        Ok(sum) => println!("block_in_place: {sum}"),
+        Err(error) => println!("the task failed; panic: {}", error.is_panic()),
+    }
+    println!("main ends");
 }

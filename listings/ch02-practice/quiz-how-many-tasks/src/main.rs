@@ -1,15 +1,13 @@
 use tokio::runtime::Handle;
 
-async fn inner() -> usize {
+async fn count() -> usize {
     Handle::current().metrics().num_alive_tasks()
-}
-
-async fn outer() -> usize {
-    inner().await
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    println!("awaited: {}", outer().await);
-    println!("spawned: {}", tokio::spawn(outer()).await.unwrap());
+    let (a, b) = tokio::join!(count(), count());
+    println!("joined: {a} {b}");
+    let nested = tokio::spawn(async { tokio::spawn(count()).await.unwrap() });
+    println!("nested: {}", nested.await.unwrap());
 }

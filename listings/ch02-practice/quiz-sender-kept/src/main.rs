@@ -1,25 +1,26 @@
 use std::time::Duration;
 use tokio::sync::mpsc;
+use tokio::time::sleep;
 
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let (tx, mut rx) = mpsc::channel::<u32>(8);
-    let tx2 = tx.clone();
-    tokio::spawn(async move {
-        tx.send(1).await.unwrap();
-        tx.send(2).await.unwrap();
-    });
-    let collected = tokio::time::timeout(Duration::from_millis(100), async {
-        let mut collected = Vec::new();
+    let (tx, mut rx) = mpsc::channel::<u64>(8);
+    let receiver = tokio::spawn(async move {
+        let mut received = Vec::new();
         while let Some(n) = rx.recv().await {
-            collected.push(n);
+            received.push(n);
         }
-        collected
-    })
-    .await;
-    match collected {
-        Ok(all) => println!("the channel closed after {all:?}"),
-        Err(_) => println!("still waiting after 100 ms"),
+        received
+    });
+    for n in 1..=3 {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            sleep(Duration::from_millis(n * 100)).await;
+            tx.send(n).await.unwrap();
+        });
     }
-    drop(tx2);
+    sleep(Duration::from_millis(150)).await;
+    drop(tx);
+    println!("dropped tx");
+    println!("received {:?}", receiver.await.unwrap());
 }

@@ -8,17 +8,15 @@ async fn main() {
     let start = Instant::now();
     let lock = Arc::new(Mutex::new(()));
     let mut tasks = Vec::new();
-    for name in ["a", "b"] {
+    for (name, asks_at) in [("a", 10), ("b", 60), ("c", 30)] {
         let lock = Arc::clone(&lock);
         tasks.push(tokio::spawn(async move {
+            sleep(Duration::from_millis(asks_at)).await;
             let _guard = lock.lock().await;
+            println!("{name} has the lock at {} ms", start.elapsed().as_millis());
             sleep(Duration::from_millis(100)).await;
-            println!("{name} done at {} ms", start.elapsed().as_millis());
         }));
     }
-    tasks.push(tokio::spawn(async move {
-        println!("c runs at {} ms", start.elapsed().as_millis());
-    }));
     for task in tasks {
         task.await.unwrap();
     }

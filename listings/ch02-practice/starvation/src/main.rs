@@ -11,21 +11,33 @@ fn say(line: impl Into<String>) {
     SAID.with_borrow_mut(|said| said.push(line));
 }
 
+/// Stands for a real computation: keeps the CPU busy for `ms` milliseconds,
+/// with no `.await`. (It watches the clock so that it takes as long on a
+/// slow machine as on a fast one.)
+fn compute_for(ms: u64) -> u64 {
+    let start = std::time::Instant::now();
+    let mut steps = 0u64;
+    while start.elapsed() < std::time::Duration::from_millis(ms) {
+        steps = std::hint::black_box(steps + 1);
+    }
+    steps
+}
+
 // ANCHOR: crunch
 use tokio::task::yield_now;
 
-/// Computes in three chunks of a few milliseconds each. If `polite`, it
-/// yields to the runtime after each chunk.
+/// Computes in three chunks of 5 ms each. If `polite`, it yields to the
+/// runtime after each chunk.
 async fn crunch(polite: bool) -> u64 {
-    let mut total = 0;
+    let mut steps = 0;
     for chunk in 1..=3 {
-        total += (0..1_000_000u64).map(std::hint::black_box).sum::<u64>();
+        steps += compute_for(5);
         say(format!("  crunch: chunk {chunk} done"));
         if polite {
             yield_now().await;
         }
     }
-    total
+    steps
 }
 
 /// Another future in the same task, with a little to do, three times.
@@ -85,5 +97,33 @@ mod tests {
                 "  heartbeat 3",
             ]
         );
+    }
+
+    // `yield_now` returns `Pending` once, but `select!` returns the other
+    // branch's value in the same poll, so the task's poll goes on and the
+    // other task does not run. Awaited on its own, it lets the other task run.
+    #[tokio::test]
+    async fn a_yield_now_whose_select_completes_in_the_same_poll_does_not_reach_the_runtime() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+
+        let other_ran = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&other_ran);
+        let other = tokio::spawn(async move { flag.store(true, Ordering::SeqCst) });
+        tokio::select! {
+            biased; // poll `yield_now` first, so that it does return `Pending`
+            () = yield_now() => unreachable!("`yield_now` is `Pending` on its first poll"),
+            () = std::future::ready(()) => {}
+        }
+        assert!(
+            !other_ran.load(Ordering::SeqCst),
+            "the yield reached the runtime"
+        );
+        yield_now().await;
+        assert!(
+            other_ran.load(Ordering::SeqCst),
+            "a yield_now awaited on its own lets it run"
+        );
+        other.await.unwrap();
     }
 }

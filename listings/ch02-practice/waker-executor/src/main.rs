@@ -154,16 +154,22 @@ mod tests {
     }
 
     // Poll 1 wakes twice during the poll, before the executor parks, and
-    // returns `Pending`. Poll 2 starts a thread that will wake it once,
-    // 20 ms later, and returns `Pending`. Poll 3 finds the thread done. An
-    // executor that polled once per wake would poll a third time straight
-    // after the second (for poll 1's second wake), find the thread not done
-    // yet, and need a fourth poll.
+    // returns `Pending`. Poll 2 starts a thread that will set `done` and
+    // wake the future once it has waited 100 ms for a poll that must not
+    // come, and returns `Pending`. An executor that polled once per wake
+    // would poll a third time straight after the second (for poll 1's
+    // second wake): that poll would find `done` not set, and note that it
+    // came early. The book's executor polls a third time only after the
+    // thread's wake, and finds `done` set.
     #[test]
     fn two_wakes_before_the_next_poll_give_one_poll_not_two() {
-        let polls = polls_to_finish(|| {
+        let early = Arc::new(AtomicBool::new(false));
+        let polled_early = Arc::clone(&early);
+        let polls = polls_to_finish(move || {
             let mut polls = 0;
             let done = Arc::new(AtomicBool::new(false));
+            let (early_poll, early_polls) = mpsc::channel::<()>();
+            let mut early_polls = Some(early_polls);
             std::future::poll_fn(move |cx| {
                 polls += 1;
                 match polls {
@@ -174,51 +180,77 @@ mod tests {
                     }
                     2 => {
                         let (done, waker) = (Arc::clone(&done), cx.waker().clone());
+                        let early_polls = early_polls.take().unwrap();
                         thread::spawn(move || {
-                            thread::sleep(Duration::from_millis(20));
+                            // Ends at once if a poll comes early, else after 100 ms.
+                            let _ = early_polls.recv_timeout(Duration::from_millis(100));
                             done.store(true, Ordering::SeqCst);
                             waker.wake();
                         });
                         Poll::Pending
                     }
                     _ if done.load(Ordering::SeqCst) => Poll::Ready(()),
-                    _ => Poll::Pending,
+                    _ => {
+                        polled_early.store(true, Ordering::SeqCst);
+                        let _ = early_poll.send(());
+                        Poll::Pending
+                    }
                 }
             })
         });
+        assert!(
+            !early.load(Ordering::SeqCst),
+            "a poll came before the thread's wake"
+        );
         assert_eq!(polls, 3);
     }
 
     // Tokio's scheduler does the same with a task: three wakes during one
-    // poll queue the task once, so it is polled once more, not three times;
-    // and `wake()` only schedules that poll, it does not run it: the poll
-    // that called it is still the only one when the wakes return.
+    // poll queue the task once, so it is polled once more, not three times
+    // (the task stays `Pending` after that poll, so a queue entry per wake
+    // would poll it a third time). And `wake()`, called from outside the
+    // task, only schedules the next poll: it does not run it.
     #[test]
     fn tokio_queues_a_woken_task_once_and_polls_it_later() {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let (polls, polls_after_the_wakes) = runtime.block_on(async {
-            tokio::spawn(async {
-                let polls = AtomicUsize::new(0);
-                let mut polls_after_the_wakes = 0;
-                std::future::poll_fn(|cx| {
-                    if polls.fetch_add(1, Ordering::SeqCst) > 0 {
-                        return Poll::Ready(());
+        runtime.block_on(async {
+            let polls = Arc::new(AtomicUsize::new(0));
+            let parked: Arc<Mutex<Option<Waker>>> = Arc::default();
+            let (p, w) = (Arc::clone(&polls), Arc::clone(&parked));
+            let task = tokio::spawn(std::future::poll_fn(move |cx| {
+                match p.fetch_add(1, Ordering::SeqCst) {
+                    0 => {
+                        for _ in 0..3 {
+                            cx.waker().wake_by_ref();
+                        }
+                        Poll::Pending
                     }
-                    for _ in 0..3 {
-                        cx.waker().wake_by_ref();
+                    1 => {
+                        // Waits, and nothing wakes it but the test below.
+                        *w.lock().unwrap() = Some(cx.waker().clone());
+                        Poll::Pending
                     }
-                    polls_after_the_wakes = polls.load(Ordering::SeqCst);
-                    Poll::Pending
-                })
-                .await;
-                (polls.load(Ordering::SeqCst), polls_after_the_wakes)
-            })
-            .await
-            .unwrap()
+                    _ => Poll::Ready(()),
+                }
+            }));
+            for _ in 0..10 {
+                tokio::task::yield_now().await; // every queued poll gets to run
+            }
+            assert_eq!(
+                polls.load(Ordering::SeqCst),
+                2,
+                "three wakes gave one more poll"
+            );
+            parked.lock().unwrap().take().unwrap().wake();
+            assert_eq!(
+                polls.load(Ordering::SeqCst),
+                2,
+                "wake() did not run the poll"
+            );
+            task.await.unwrap();
+            assert_eq!(polls.load(Ordering::SeqCst), 3);
         });
-        assert_eq!(polls_after_the_wakes, 1, "wake() did not poll the task");
-        assert_eq!(polls, 2, "one more poll for three wakes");
     }
 }
