@@ -4,7 +4,7 @@
 // /evaluate.json. Every request is recorded.
 
 export const PLAYGROUND = 'https://play.rust-lang.org';
-export const CRATES = ['tokio', 'futures', 'async_trait'];
+export const CRATES = ['tokio', 'futures', 'async_trait', 'tokio_util', 'rayon'];
 
 export function cannedResult(n) {
   return `Canned output from the test Playground, run ${n}`;
