@@ -158,6 +158,28 @@ fn every_listing_and_its_output_are_in_the_book() {
     assert_none(problems, "");
 }
 
+/// A quiz shows its program's code, but the reader who wants to run it needs
+/// to know where it is: the page names each program's folder.
+#[test]
+fn every_quiz_program_is_named_on_its_page() {
+    let mut problems = Vec::new();
+    for (page, l) in async_book_harness::quiz::shown_listings() {
+        let text = fs::read_to_string(&page).unwrap_or_default();
+        let folder = format!("{}/", l.rel_dir().display());
+        if !text.contains(&folder) {
+            problems.push(format!(
+                "{}: its quiz shows {folder} but the page does not name it",
+                relative(&page).display()
+            ));
+        }
+    }
+    assert_none(
+        problems,
+        "After the quiz, write: The quiz's program is the listing `<folder>` in the book's \
+         repository: after answering, try it yourself with `cargo run -p <package>`.",
+    );
+}
+
 #[test]
 fn summary_lists_exactly_the_chapter_files() {
     let src = chapters::src_dir();

@@ -147,12 +147,11 @@ pub fn listing_for<'a>(id: &str, listings: &'a [Listing]) -> Option<&'a Listing>
     listings.iter().find(|l| l.package == id)
 }
 
-/// The files of the listings that the book's pages show through a quiz: the
-/// `src/main.rs` of each program question's listing and its `output.txt`
-/// (the answer reveals it; tests/book/quizzes.rs checks both).
-pub fn shown_listing_files() -> Vec<PathBuf> {
+/// The listings that the book's pages show through a quiz, each with its
+/// page: the listing of each program question.
+pub fn shown_listings() -> Vec<(PathBuf, Listing)> {
     let listings = listing::all();
-    let mut files = Vec::new();
+    let mut shown = Vec::new();
     for page in crate::chapters::markdown_files() {
         for directive in directives(&page) {
             let Ok(quiz) = load(&directive.target) else {
@@ -160,11 +159,20 @@ pub fn shown_listing_files() -> Vec<PathBuf> {
             };
             for question in &quiz.questions {
                 if let Some(l) = id(question).and_then(|id| listing_for(id, &listings)) {
-                    files.push(l.dir.join("src").join("main.rs"));
-                    files.push(l.output_file());
+                    shown.push((page.clone(), l.clone()));
                 }
             }
         }
     }
-    files
+    shown
+}
+
+/// The files of the listings that the book's pages show through a quiz: the
+/// `src/main.rs` of each program question's listing and its `output.txt`
+/// (the answer reveals it; tests/book/quizzes.rs checks both).
+pub fn shown_listing_files() -> Vec<PathBuf> {
+    shown_listings()
+        .into_iter()
+        .flat_map(|(_, l)| [l.dir.join("src").join("main.rs"), l.output_file()])
+        .collect()
 }
