@@ -49,8 +49,9 @@ fn main() {
     }
     skeptic::generate_doc_tests(&chapters);
 
-    // Route each run through tests/book/doctests.rs's `run_test_retrying`,
-    // which retries a run that fails with "Text file busy" (see there).
+    // Route each run through tests/book/doctests.rs's `run_each_program_once`,
+    // which runs each distinct program once and retries a run that fails
+    // with "Text file busy" (see there).
     //
     // A workaround: skeptic 0.14.2 has no hook for this (its generated file
     // starts with `extern crate skeptic;` and calls `skeptic::rt::run_test`,
@@ -60,10 +61,10 @@ fn main() {
     // from a machine with internet: make `rt::run_test` itself retry spawning
     // a cached snippet on ETXTBSY (as cargo's own test support does), or never
     // hold a writable descriptor to a cached executable (see
-    // tests/book/doctests.rs); then this replace and `run_test_retrying` go.
+    // tests/book/doctests.rs); then `run_once`'s retry goes.
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let generated = fs::read_to_string(out.join("skeptic-tests.rs")).unwrap();
-    let routed = generated.replace("skeptic::rt::run_test(", "run_test_retrying(");
+    let routed = generated.replace("skeptic::rt::run_test(", "run_each_program_once(");
     assert_ne!(
         routed, generated,
         "skeptic no longer generates `skeptic::rt::run_test(` calls: update build.rs"

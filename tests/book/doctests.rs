@@ -17,14 +17,14 @@ include!(concat!(env!("OUT_DIR"), "/book-doctests.rs"));
 
 /// Runs each distinct program once. Blocks included from the same listing
 /// file are the same program once mdBook has expanded them (the lines
-/// outside an anchor are hidden, not removed), and a third of the chapters'
-/// blocks are such repeats. Running a repeat at the same time as the first
+/// outside an anchor are hidden, not removed), and about half of the
+/// chapters' blocks are such repeats. Running a repeat at the same time as the first
 /// would also make skeptic recompile it: `BinaryCache::restore` opens the
 /// cached program for writing to mark it used, which fails with "Text file
 /// busy" while that program runs, and skeptic takes the failure for a miss.
 /// So the first test with a given text runs it, and the others wait for and
 /// share its result.
-fn run_test_retrying(root_dir: &str, out_dir: &str, target_triple: &str, test_text: &str) {
+fn run_each_program_once(root_dir: &str, out_dir: &str, target_triple: &str, test_text: &str) {
     type Outcome = Arc<OnceLock<Result<(), String>>>;
     static RUNS: LazyLock<Mutex<HashMap<String, Outcome>>> = LazyLock::new(Default::default);
 
