@@ -5,12 +5,19 @@
 //! JSON messages are read with `cargo_metadata`:
 //!
 //! - `cargo build --bins` of every listing, as `cargo run -p <listing>`
-//!   builds it (without dev-dependencies, so a listing that only compiles
-//!   with its tests' `test-util` fails here as it would for a reader), with the
-//!   `compile-fail` feature of the listings that must not compile turned on,
-//!   and `--keep-going`, so that one broken listing does not hide the others;
+//!   builds it (without dev-dependencies), with the `compile-fail` feature
+//!   of the listings that must not compile turned on, and `--keep-going`, so
+//!   that one broken listing does not hide the others;
 //! - `cargo test --no-run` of every listing that has tests, as
 //!   `cargo test -p <listing>` builds them.
+//!
+//! Both also name the harness's own package. Cargo unifies a shared crate's
+//! features over the packages one command builds, and the crates that build
+//! proc macros (`syn` and the like) get more features in the harness's build
+//! than in the listings' alone: without the harness in the command, Tokio,
+//! `futures` and their macros would be compiled a second time for the
+//! listings, some 30 CPU-seconds of a fresh clone's run. (The harness's test
+//! executables, built by then, are only checked as fresh.)
 //!
 //! The listings are not default members of the workspace: `cargo test` at the
 //! root builds the harness only, and the harness builds the listings here and
@@ -123,6 +130,7 @@ fn cargo(
     cmd.current_dir(crate::root())
         .args(args)
         .arg("--message-format=json");
+    cmd.args(["-p", env!("CARGO_PKG_NAME")]);
     for l in packages {
         cmd.args(["-p", &l.package]);
     }
