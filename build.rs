@@ -49,19 +49,11 @@ fn main() {
     }
     skeptic::generate_doc_tests(&chapters);
 
-    // Route each run through tests/book/doctests.rs's `run_each_program_once`,
-    // which runs each distinct program once and retries a run that fails
-    // with "Text file busy" (see there).
-    //
-    // A workaround: skeptic 0.14.2 has no hook for this (its generated file
-    // starts with `extern crate skeptic;` and calls `skeptic::rt::run_test`,
-    // so the name cannot be shadowed from the including module either), and
-    // no issue about it was found in its tracker (budziq/rust-skeptic, searched
-    // for "Text file busy" and "run_test"). The upstream fix, to be filed there
-    // from a machine with internet: make `rt::run_test` itself retry spawning
-    // a cached snippet on ETXTBSY (as cargo's own test support does), or never
-    // hold a writable descriptor to a cached executable (see
-    // tests/book/doctests.rs); then `run_once`'s retry goes.
+    // Route each run through tests/book/doctests.rs's `run_each_program_once`
+    // (see there: it works around a race in skeptic 0.14.2's binary cache).
+    // Skeptic has no hook for this: its generated file starts with
+    // `extern crate skeptic;` and calls `skeptic::rt::run_test`, so the name
+    // cannot be shadowed from the including module either.
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let generated = fs::read_to_string(out.join("skeptic-tests.rs")).unwrap();
     let routed = generated.replace("skeptic::rt::run_test(", "run_each_program_once(");
@@ -78,20 +70,21 @@ fn main() {
 /// after its package with `-` turned into `_` (as `Listing::test_name` says).
 fn listing_tests(root: &Path) -> String {
     let mut code = String::new();
-    for chapter in sorted_dirs(&root.join("listings")) {
-        for dir in sorted_dirs(&chapter) {
-            let Ok(manifest) = fs::read_to_string(dir.join("Cargo.toml")) else {
-                continue;
-            };
-            let manifest: toml::Table = manifest
-                .parse()
-                .unwrap_or_else(|e| panic!("{}/Cargo.toml: {e}", dir.display()));
-            let name = manifest["package"]["name"].as_str().unwrap();
-            let ident = name.replace('-', "_");
-            code.push_str(&format!(
-                "#[test]\nfn {ident}() {{\n    async_book_harness::check::listing({name:?});\n}}\n\n"
-            ));
-        }
+    for dir in sorted_dirs(&root.join("listings"))
+        .iter()
+        .flat_map(|c| sorted_dirs(c))
+    {
+        let Ok(manifest) = fs::read_to_string(dir.join("Cargo.toml")) else {
+            continue;
+        };
+        let manifest: toml::Table = manifest
+            .parse()
+            .unwrap_or_else(|e| panic!("{}/Cargo.toml: {e}", dir.display()));
+        let name = manifest["package"]["name"].as_str().unwrap();
+        let ident = name.replace('-', "_");
+        code.push_str(&format!(
+            "#[test]\nfn {ident}() {{\n    async_book_harness::check::listing({name:?});\n}}\n\n"
+        ));
     }
     code
 }

@@ -10,23 +10,14 @@ use async_book_harness::chapters::{self, at};
 use async_book_harness::listing::{self, Listing};
 use async_book_harness::{relative, root, runner};
 use regex::Regex;
-use std::fs;
-use std::path::PathBuf;
 
 /// A `cargo ...` command written in the book, split into its words.
 struct Shown {
-    file: PathBuf,
-    line: usize,
+    /// `file:line`.
+    place: String,
+    /// The words, joined by spaces.
+    text: String,
     words: Vec<String>,
-}
-
-impl Shown {
-    fn place(&self) -> String {
-        at(&self.file, self.line)
-    }
-    fn text(&self) -> String {
-        self.words.join(" ")
-    }
 }
 
 /// Every `cargo <subcommand> ...` in the book's pages and quizzes: in code
@@ -38,19 +29,15 @@ fn shown_commands() -> Vec<Shown> {
     files.extend(async_book_harness::quiz::quiz_files());
     let mut found = Vec::new();
     for file in files {
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        for (i, line) in text.lines().enumerate() {
-            for m in command.find_iter(line) {
-                let text = m.as_str().trim_end_matches(['.', ',', ')', ' ', ':', ';']);
-                if let Some(words) = shlex::split(text) {
-                    found.push(Shown {
-                        file: file.clone(),
-                        line: i + 1,
-                        words,
-                    });
-                }
-            }
-        }
+        found.extend(chapters::scan(&file, &command, |line, cap| {
+            let text = cap[0].trim_end_matches(['.', ',', ')', ' ', ':', ';']);
+            let words = shlex::split(text)?;
+            Some(Shown {
+                place: at(&file, line),
+                text: words.join(" "),
+                words,
+            })
+        }));
     }
     found
 }
@@ -103,17 +90,6 @@ fn parse(words: &[String]) -> Asked {
     asked
 }
 
-/// The package's `[features]`.
-fn features_of(l: &Listing) -> Vec<String> {
-    let text = fs::read_to_string(l.dir.join("Cargo.toml")).unwrap_or_default();
-    let manifest: toml::Table = toml::from_str(&text).unwrap_or_default();
-    manifest
-        .get("features")
-        .and_then(|f| f.as_table())
-        .map(|f| f.keys().cloned().collect())
-        .unwrap_or_default()
-}
-
 /// The tests of a listing, as `cargo test -p <listing> -- --list` names them
 /// (ignored ones included).
 fn test_names(l: &Listing, report: &runner::BuildReport) -> Vec<String> {
@@ -147,27 +123,22 @@ fn every_command_names_a_package_and_tests_that_exist() {
         "no `cargo run -p <listing>` found in the book (is this test still reading it?)"
     );
     let mut problems = Vec::new();
-    for cmd in &shown {
-        let asked = parse(&cmd.words);
+    for Shown { place, text, words } in &shown {
+        let asked = parse(words);
         for package in &asked.packages {
             let Some(l) = listings.iter().find(|l| &l.package == package) else {
                 problems.push(format!(
-                    "{}: `{}` names the package `{package}`, which no listing has (renamed?)",
-                    cmd.place(),
-                    cmd.text()
+                    "{place}: `{text}` names the package `{package}`, which no listing has (renamed?)"
                 ));
                 continue;
             };
-            let known = features_of(l);
-            for feature in asked.features.iter().filter(|f| !known.contains(f)) {
+            for feature in asked.features.iter().filter(|f| !l.features.contains(f)) {
                 problems.push(format!(
-                    "{}: `{}` turns on the feature `{feature}`, which {} does not have",
-                    cmd.place(),
-                    cmd.text(),
+                    "{place}: `{text}` turns on the feature `{feature}`, which {} does not have",
                     relative(&l.dir.join("Cargo.toml")).display()
                 ));
             }
-            if cmd.words[1] != "test" || asked.filters.is_empty() {
+            if words[1] != "test" || asked.filters.is_empty() {
                 continue;
             }
             let names = test_names(l, report);
@@ -181,9 +152,7 @@ fn every_command_names_a_package_and_tests_that_exist() {
                 };
                 if !names.iter().any(matches) {
                     problems.push(format!(
-                        "{}: `{}` selects no test of {package} with `{filter}`; its tests are: {}",
-                        cmd.place(),
-                        cmd.text(),
+                        "{place}: `{text}` selects no test of {package} with `{filter}`; its tests are: {}",
                         names.join(", ")
                     ));
                 }
@@ -237,59 +206,55 @@ fn console_steps(block: &chapters::CodeBlock) -> Vec<ConsoleStep> {
 #[test]
 fn console_blocks_print_what_they_show() {
     let mut problems = Vec::new();
-    for file in chapters::markdown_files() {
-        for block in chapters::code_blocks(&file) {
-            if block.attributes().first() != Some(&"console") {
+    for block in chapters::book_code_blocks() {
+        if block.language() != Some("console") {
+            continue;
+        }
+        for step in console_steps(&block) {
+            if step.output.trim().is_empty() {
                 continue;
             }
-            for step in console_steps(&block) {
-                if step.output.trim().is_empty() {
+            let place = at(&block.file, step.line);
+            let text = step.words.join(" ");
+            let Some((program, args)) = step.words.split_first() else {
+                problems.push(format!("{place}: `$` with no command"));
+                continue;
+            };
+            let program = if program == "cargo" {
+                runner::env_cargo()
+            } else {
+                program.into()
+            };
+            let output = snapbox::cmd::Command::new(program)
+                .args(args)
+                .current_dir(root())
+                .stderr_to_stdout()
+                .timeout(runner::RUN_TIME_LIMIT)
+                .output();
+            let output = match output {
+                Ok(output) => output,
+                Err(e) => {
+                    problems.push(format!("{place}: cannot run `{}`: {e}", step.words[0]));
                     continue;
                 }
-                let place = at(&file, step.line);
-                let Some((program, args)) = step.words.split_first() else {
-                    problems.push(format!("{place}: `$` with no command"));
-                    continue;
-                };
-                let program = if program == "cargo" {
-                    runner::env_cargo()
-                } else {
-                    program.into()
-                };
-                let output = snapbox::cmd::Command::new(program)
-                    .args(args)
-                    .current_dir(root())
-                    .stderr_to_stdout()
-                    .timeout(runner::RUN_TIME_LIMIT)
-                    .output();
-                let output = match output {
-                    Ok(output) => output,
-                    Err(e) => {
-                        problems.push(format!("{place}: cannot run `{}`: {e}", step.words[0]));
-                        continue;
-                    }
-                };
-                let expected = step.status.unwrap_or(0);
-                if output.status.code() != Some(expected) {
-                    problems.push(format!(
-                        "{place}: `{}` exited with {}, not {expected} (write `? <code>` under \
-                         the command when it is meant to fail):\n{}",
-                        step.words.join(" "),
-                        output.status,
-                        String::from_utf8_lossy(&output.stdout)
-                    ));
-                }
-                let actual = String::from_utf8_lossy(&output.stdout).into_owned();
-                if let Err(diff) = snapbox::Assert::new().try_eq(
-                    Some(&"the block's output"),
-                    snapbox::Data::text(actual),
-                    snapbox::Data::text(step.output),
-                ) {
-                    problems.push(format!(
-                        "{place}: `{}` prints something else than the block shows:\n{diff}",
-                        step.words.join(" ")
-                    ));
-                }
+            };
+            let actual = String::from_utf8_lossy(&output.stdout).into_owned();
+            let expected = step.status.unwrap_or(0);
+            if output.status.code() != Some(expected) {
+                problems.push(format!(
+                    "{place}: `{text}` exited with {}, not {expected} (write `? <code>` under \
+                     the command when it is meant to fail):\n{actual}",
+                    output.status,
+                ));
+            }
+            if let Err(diff) = snapbox::Assert::new().try_eq(
+                Some(&"the block's output"),
+                snapbox::Data::text(actual),
+                snapbox::Data::text(step.output),
+            ) {
+                problems.push(format!(
+                    "{place}: `{text}` prints something else than the block shows:\n{diff}"
+                ));
             }
         }
     }

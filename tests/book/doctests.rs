@@ -50,23 +50,25 @@ fn run_each_program_once(root_dir: &str, out_dir: &str, target_triple: &str, tes
 /// holds that descriptor until it execs; exec of a file that is open for
 /// writing anywhere fails with ETXTBSY. Any other failure is reported at once.
 ///
-/// A workaround for skeptic 0.14.2 (no upstream issue found; build.rs says
-/// what to file). The upstream fix: `restore` can set the time through a
-/// read-only handle (`File::open(..)?.set_modified(..)` works for the file's
-/// owner on Unix), and `store` can write entries under a lock that spawning a
-/// cached snippet also takes, or retry the spawn on ETXTBSY. A per-test cache
-/// path would not help: the race is between any two threads of this process,
-/// and skeptic puts the cache under the target directory, not where a test
-/// says.
+/// A workaround for skeptic 0.14.2 (build.rs routes its runs here). No issue
+/// about it was found in its tracker (budziq/rust-skeptic, searched for "Text
+/// file busy" and "run_test"); the fix to file there, from a machine with
+/// internet: make `rt::run_test` retry spawning a cached snippet on ETXTBSY
+/// (as cargo's own test support does), or never hold a writable descriptor to
+/// a cached executable: `restore` can set the time through a read-only handle
+/// (`File::open(..)?.set_modified(..)` works for the file's owner on Unix),
+/// and `store` can write entries under a lock that spawning a cached snippet
+/// also takes. Then this retry goes. A per-test cache path would not help:
+/// the race is between any two threads of this process, and skeptic puts the
+/// cache under the target directory, not where a test says.
 fn run_once(
     root_dir: &str,
     out_dir: &str,
     target_triple: &str,
     test_text: &str,
 ) -> Result<(), String> {
-    const ATTEMPTS: u32 = 5;
-    let mut attempt = 1;
-    loop {
+    const ATTEMPTS: u64 = 5;
+    for attempt in 1.. {
         let result = panic::catch_unwind(AssertUnwindSafe(|| {
             skeptic::rt::run_test(root_dir, out_dir, target_triple, test_text)
         }));
@@ -82,7 +84,7 @@ fn run_once(
         if attempt == ATTEMPTS || !message.contains("Text file busy") {
             return Err(message);
         }
-        std::thread::sleep(Duration::from_millis(20 * u64::from(attempt)));
-        attempt += 1;
+        std::thread::sleep(Duration::from_millis(20 * attempt));
     }
+    unreachable!("the loop returns by its last attempt")
 }

@@ -19,14 +19,14 @@ fn exercises() -> Vec<Exercise> {
 fn starter_and_solution_share_their_tests_and_only_the_starter_ignores_them() {
     let mut problems = Vec::new();
     for e in exercises() {
-        let starter_rel = e.starter.rel_dir();
+        let starter_rel = e.starter.rel_dir().display().to_string();
+        let solution_rel = e.solution.rel_dir().display().to_string();
         let (Some(starter), Some(solution)) = (
             exercise::tests_module(&e.starter),
             exercise::tests_module(&e.solution),
         ) else {
             problems.push(format!(
-                "{}: starter and solution both need a #[cfg(test)] mod tests",
-                starter_rel.display()
+                "{starter_rel}: starter and solution both need a #[cfg(test)] mod tests"
             ));
             continue;
         };
@@ -37,9 +37,7 @@ fn starter_and_solution_share_their_tests_and_only_the_starter_ignores_them() {
         let solution_lines: Vec<&str> = solution.lines().collect();
         if unignored != solution_lines {
             problems.push(format!(
-                "{}: its tests are not the solution's ({}); apart from `#[ignore]` they must be the same",
-                starter_rel.display(),
-                e.solution.rel_dir().display()
+                "{starter_rel}: its tests are not the solution's ({solution_rel}); apart from `#[ignore]` they must be the same"
             ));
         }
         let tests = starter
@@ -49,15 +47,13 @@ fn starter_and_solution_share_their_tests_and_only_the_starter_ignores_them() {
         let ignored = starter.lines().filter(|l| exercise::is_ignore(l)).count();
         if tests == 0 || ignored != tests {
             problems.push(format!(
-                "{}: {ignored} of its {tests} tests are #[ignore]d; all must be, or the book's \
-                 own `cargo test` fails on the unsolved starter",
-                starter_rel.display()
+                "{starter_rel}: {ignored} of its {tests} tests are #[ignore]d; all must be, or the \
+                 book's own `cargo test` fails on the unsolved starter"
             ));
         }
         if solution.lines().any(exercise::is_ignore) {
             problems.push(format!(
-                "{}: a solution's tests must not be ignored",
-                e.solution.rel_dir().display()
+                "{solution_rel}: a solution's tests must not be ignored"
             ));
         }
     }
@@ -75,18 +71,16 @@ fn every_starter_fails_for_the_right_reason_and_every_solution_passes() {
     for e in exercises() {
         let starter = exercise::run_tests(&e.starter, report);
         let solution = exercise::run_tests(&e.solution, report);
-        let rel = e.starter.rel_dir();
+        let rel = e.starter.rel_dir().display().to_string();
         let run = format!("cargo test -p {} -- --include-ignored", e.starter.package);
 
         let expected: BTreeSet<&String> = e.failing_tests.keys().collect();
         let failed: BTreeSet<&String> = starter.failed.keys().collect();
         if expected != failed {
             problems.push(format!(
-                "{}: `{run}` should fail exactly {expected:?}, but failed {failed:?} \
+                "{rel}: `{run}` should fail exactly {expected:?}, but failed {failed:?} \
                  (passed: {:?})\n{}",
-                rel.display(),
-                starter.passed,
-                starter.log
+                starter.passed, starter.log
             ));
         }
         for (test, message) in &e.failing_tests {
@@ -94,8 +88,7 @@ fn every_starter_fails_for_the_right_reason_and_every_solution_passes() {
                 && !captured.contains(message.as_str())
             {
                 problems.push(format!(
-                    "{}: {test} fails, but not with {message:?}; it said:\n{captured}",
-                    rel.display()
+                    "{rel}: {test} fails, but not with {message:?}; it said:\n{captured}"
                 ));
             }
         }
@@ -104,9 +97,8 @@ fn every_starter_fails_for_the_right_reason_and_every_solution_passes() {
         let solved: BTreeSet<&String> = solution.passed.iter().collect();
         if !solution.failed.is_empty() || solved != all_tests {
             problems.push(format!(
-                "{}: its solution must pass the starter's tests {all_tests:?}; it passed {solved:?}, \
+                "{rel}: its solution must pass the starter's tests {all_tests:?}; it passed {solved:?}, \
                  failed {:?}\n{}",
-                rel.display(),
                 solution.failed.keys().collect::<Vec<_>>(),
                 solution.log
             ));

@@ -12,39 +12,35 @@ use std::fs;
 #[test]
 fn every_include_and_anchor_resolves() {
     let mut problems = Vec::new();
-    for file in chapters::markdown_files() {
-        for inc in chapters::includes(&file) {
-            let place = at(&inc.file, inc.line);
-            let Ok(text) = fs::read_to_string(&inc.target) else {
-                problems.push(format!(
-                    "{place}: {{{{#{}}}}} names {}, which does not exist",
-                    inc.kind,
-                    relative(&inc.target).display()
-                ));
-                continue;
-            };
-            let Some(selector) = &inc.selector else {
-                continue;
-            };
-            let lines = text.lines().count();
-            let first = selector.split(':').next().unwrap_or_default();
-            if first.is_empty() || first.chars().all(|c| c.is_ascii_digit()) {
-                // A line range such as `3:10`, `3:` or `:10`.
-                for bound in selector.split(':').filter(|s| !s.is_empty()) {
-                    match bound.parse::<usize>() {
-                        Ok(n) if n >= 1 && n <= lines => {}
-                        _ => problems.push(format!(
-                            "{place}: line {bound} is outside {} ({lines} lines)",
-                            relative(&inc.target).display()
-                        )),
-                    }
+    for inc in chapters::book_includes() {
+        let place = at(&inc.file, inc.line);
+        let target = relative(&inc.target).display().to_string();
+        let Ok(text) = fs::read_to_string(&inc.target) else {
+            problems.push(format!(
+                "{place}: {{{{#{}}}}} names {target}, which does not exist",
+                inc.kind
+            ));
+            continue;
+        };
+        let Some(selector) = &inc.selector else {
+            continue;
+        };
+        let lines = text.lines().count();
+        let first = selector.split(':').next().unwrap_or_default();
+        if first.is_empty() || first.chars().all(|c| c.is_ascii_digit()) {
+            // A line range such as `3:10`, `3:` or `:10`.
+            for bound in selector.split(':').filter(|s| !s.is_empty()) {
+                match bound.parse::<usize>() {
+                    Ok(n) if n >= 1 && n <= lines => {}
+                    _ => problems.push(format!(
+                        "{place}: line {bound} is outside {target} ({lines} lines)"
+                    )),
                 }
-            } else if !chapters::has_anchor(&text, selector) {
-                problems.push(format!(
-                    "{place}: anchor `{selector}` is not in {} (it needs `// ANCHOR: {selector}` and `// ANCHOR_END: {selector}`)",
-                    relative(&inc.target).display()
-                ));
             }
+        } else if !chapters::has_anchor(&text, selector) {
+            problems.push(format!(
+                "{place}: anchor `{selector}` is not in {target} (it needs `// ANCHOR: {selector}` and `// ANCHOR_END: {selector}`)"
+            ));
         }
     }
     assert_none(
@@ -56,26 +52,16 @@ fn every_include_and_anchor_resolves() {
 #[test]
 fn every_rust_block_is_included_from_a_listing() {
     let mut problems = Vec::new();
-    for file in chapters::markdown_files() {
-        for block in chapters::code_blocks(&file) {
-            if !block.is_rust() {
-                continue;
-            }
-            let lines: Vec<&str> = block
-                .body
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .collect();
-            let only_include = lines.len() == 1
-                && (lines[0].trim_start().starts_with("{{#rustdoc_include")
-                    || lines[0].trim_start().starts_with("{{#include"));
-            if !only_include {
-                problems.push(format!(
-                    "{}: a Rust block written into the Markdown (```{})",
-                    at(&file, block.line),
-                    block.info
-                ));
-            }
+    for block in chapters::book_code_blocks() {
+        let body = block.body.trim();
+        let only_include = !body.contains('\n')
+            && (body.starts_with("{{#rustdoc_include") || body.starts_with("{{#include"));
+        if block.is_rust() && !only_include {
+            problems.push(format!(
+                "{}: a Rust block written into the Markdown (```{})",
+                block.place(),
+                block.info
+            ));
         }
     }
     assert_none(
@@ -91,33 +77,27 @@ fn only_compile_error_listings_are_shown_untested() {
     // that the harness checks another way: one that must not compile.
     let listings = listing::all();
     let mut problems = Vec::new();
-    for file in chapters::markdown_files() {
-        for block in chapters::code_blocks(&file) {
-            if !block.is_rust() {
-                continue;
-            }
-            let ignored = block.attributes().contains(&"ignore");
-            let target = chapters::includes(&file)
-                .into_iter()
-                .find(|inc| inc.line == block.line + 1)
-                .map(|inc| inc.target);
-            let compile_error = listings.iter().any(|l| {
-                matches!(l.expect, Expect::CompileError(_))
-                    && target.as_ref().is_some_and(|t| t.starts_with(&l.dir))
-            });
-            if ignored && !compile_error {
-                problems.push(format!(
-                    "{}: ```{} is never tested; only a listing with `compile-error` in its Cargo.toml may be `ignore`",
-                    at(&file, block.line),
-                    block.info
-                ));
-            }
-            if compile_error && !(ignored && block.attributes().contains(&"compile_fail")) {
-                problems.push(format!(
-                    "{}: this listing does not compile; mark the block ```rust,compile_fail,ignore",
-                    at(&file, block.line)
-                ));
-            }
+    for block in chapters::book_code_blocks() {
+        if !block.is_rust() {
+            continue;
+        }
+        let ignored = block.has("ignore");
+        let target = block.include().map(|inc| inc.target).unwrap_or_default();
+        let compile_error = listings
+            .iter()
+            .any(|l| matches!(l.expect, Expect::CompileError(_)) && target.starts_with(&l.dir));
+        if ignored && !compile_error {
+            problems.push(format!(
+                "{}: ```{} is never tested; only a listing with `compile-error` in its Cargo.toml may be `ignore`",
+                block.place(),
+                block.info
+            ));
+        }
+        if compile_error && !(ignored && block.has("compile_fail")) {
+            problems.push(format!(
+                "{}: this listing does not compile; mark the block ```rust,compile_fail,ignore",
+                block.place()
+            ));
         }
     }
     assert_none(problems, "");
@@ -127,31 +107,27 @@ fn only_compile_error_listings_are_shown_untested() {
 fn every_listing_and_its_output_are_in_the_book() {
     // A quiz's Tracing question shows a listing's whole program, and its
     // answer the output (tests/book/quizzes.rs checks both against a real run).
-    let included: BTreeSet<_> = chapters::markdown_files()
-        .iter()
-        .flat_map(|f| chapters::includes(f))
+    let included: BTreeSet<_> = chapters::book_includes()
+        .into_iter()
         .map(|inc| inc.target)
         .chain(async_book_harness::quiz::shown_listing_files())
         .collect();
     let mut problems = Vec::new();
     for l in listing::all() {
-        let rel = l.rel_dir();
+        let rel = l.rel_dir().display().to_string();
         if !included.iter().any(|t| t.starts_with(l.dir.join("src"))) {
             problems.push(format!(
-                "{}: no chapter includes this listing's code (an orphan: include it, or delete it)",
-                rel.display()
+                "{rel}: no chapter includes this listing's code (an orphan: include it, or delete it)"
             ));
         }
         if !l.output_file().exists() {
             problems.push(format!(
-                "{}/{OUTPUT_FILE}: missing; record it with `SNAPSHOTS=overwrite cargo test --test book -- listings::{}`",
-                rel.display(),
-                listing::test_ident(&l.package)
+                "{rel}/{OUTPUT_FILE}: missing; record it with `SNAPSHOTS=overwrite cargo test --test book -- {}`",
+                l.test_name()
             ));
         } else if !included.contains(&l.output_file()) {
             problems.push(format!(
-                "{}/{OUTPUT_FILE}: no chapter shows it; include it under the listing in a ```text block",
-                rel.display()
+                "{rel}/{OUTPUT_FILE}: no chapter shows it; include it under the listing in a ```text block"
             ));
         }
     }
@@ -184,23 +160,22 @@ fn every_quiz_program_is_named_on_its_page() {
 fn summary_lists_exactly_the_chapter_files() {
     let src = chapters::src_dir();
     let summary_path = src.join("SUMMARY.md");
-    let summary = fs::read_to_string(&summary_path).expect("src/SUMMARY.md is missing");
+    assert!(summary_path.is_file(), "src/SUMMARY.md is missing");
     let link = regex::Regex::new(r"\]\(([^)#\s]+\.md)\)").unwrap();
-    let mut listed = BTreeSet::new();
     let mut problems = Vec::new();
-    for (i, line) in summary.lines().enumerate() {
-        for cap in link.captures_iter(line) {
-            let path = src.join(&cap[1]);
-            if !path.is_file() {
-                problems.push(format!(
-                    "{}: {} does not exist",
-                    at(&summary_path, i + 1),
-                    &cap[1]
-                ));
-            }
-            listed.insert(path);
+    let listed: BTreeSet<_> = chapters::scan(&summary_path, &link, |line, cap| {
+        let path = src.join(&cap[1]);
+        if !path.is_file() {
+            problems.push(format!(
+                "{}: {} does not exist",
+                at(&summary_path, line),
+                &cap[1]
+            ));
         }
-    }
+        Some(path)
+    })
+    .into_iter()
+    .collect();
     for file in chapters::markdown_files() {
         if file != summary_path && !listed.contains(&file) {
             problems.push(format!(
@@ -249,29 +224,22 @@ fn every_path_the_repository_names_exists() {
     .map(|f| root.join(f))
     .collect();
     for (dir, ext) in [
-        (".ci", ""),
         (".github/workflows", "yml"),
         ("tests", "rs"),
         ("tests", "md"),
         ("theme", "md"),
     ] {
-        let dir = root.join(dir);
-        if ext.is_empty() {
-            files.extend(
-                fs::read_dir(&dir)
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .map(|e| e.path()),
-            );
-        } else {
-            files.extend(
-                chapters::files_with_extension(&dir, ext)
-                    .into_iter()
-                    .filter(|f| !f.components().any(|c| c.as_os_str() == "node_modules")),
-            );
-        }
+        files.extend(
+            chapters::files_with_extension(&root.join(dir), ext)
+                .into_iter()
+                .filter(|f| !f.components().any(|c| c.as_os_str() == "node_modules")),
+        );
     }
+    let ci = fs::read_dir(root.join(".ci"))
+        .into_iter()
+        .flatten()
+        .flatten();
+    files.extend(ci.map(|e| e.path()));
     let crates: Vec<_> = listing::listing_dirs()
         .into_iter()
         .chain([root.join("theme/mdbook-listing-figures")])

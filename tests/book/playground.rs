@@ -3,19 +3,14 @@
 //! see tests/harness/playground.rs.
 
 use crate::assert_none;
-use async_book_harness::chapters::{self, at};
-use async_book_harness::listing;
-use async_book_harness::playground::{
-    self, NOPLAYGROUND_HOWTO, PLAYGROUND_CRATES, runnable_blocks,
-};
-use async_book_harness::relative;
+use async_book_harness::playground::{self, NOPLAYGROUND_HOWTO, PLAYGROUND_CRATES};
+use async_book_harness::{chapters, listing, relative};
 
 #[test]
 fn runnable_listings_use_only_crates_the_playground_has() {
-    let blocks = runnable_blocks();
+    let blocks = playground::runnable_blocks();
     let mut problems = Vec::new();
     for l in listing::all() {
-        let shown = playground::blocks_showing(&blocks, &l);
         let foreign: Vec<_> = l
             .dependencies
             .iter()
@@ -25,11 +20,11 @@ fn runnable_listings_use_only_crates_the_playground_has() {
         if foreign.is_empty() {
             continue;
         }
-        for block in shown {
+        for block in playground::blocks_showing(&blocks, &l) {
             problems.push(format!(
                 "{}: this block has a Run button, but its listing {} ({}) depends on {}, \
                  which the book does not promise on the Rust Playground (only std and {}).",
-                block.place(),
+                block.place,
                 l.package,
                 relative(&l.dir).display(),
                 foreign.join(", "),
@@ -46,22 +41,17 @@ fn runnable_listings_use_only_crates_the_playground_has() {
 #[test]
 fn every_noplayground_block_says_why() {
     let mut problems = Vec::new();
-    for file in chapters::markdown_files() {
-        for block in chapters::code_blocks(&file) {
-            let attributes = block.attributes();
-            let marked = ["noplayground", "noplaypen"]
-                .iter()
-                .any(|a| attributes.contains(a));
-            if block.is_rust()
-                && marked
-                && playground::noplayground_reason(&file, block.line).is_none()
-            {
-                problems.push(format!(
-                    "{}: ```{} has no Run button but does not say why",
-                    at(&file, block.line),
-                    block.info
-                ));
-            }
+    for block in chapters::book_code_blocks() {
+        let marked = block.has("noplayground") || block.has("noplaypen");
+        if block.is_rust()
+            && marked
+            && playground::noplayground_reason(&block.file, block.line).is_none()
+        {
+            problems.push(format!(
+                "{}: ```{} has no Run button but does not say why",
+                block.place(),
+                block.info
+            ));
         }
     }
     assert_none(

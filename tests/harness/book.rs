@@ -1,20 +1,19 @@
 //! Builds the book in-process, exactly as `mdbook build` would.
 
 use mdbook_driver::MDBook;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-use tracing_subscriber::fmt::MakeWriter;
+use std::sync::Arc;
 
 /// Builds the book's HTML into a temporary folder. Returns what mdBook logged
 /// at WARN level or above (it only logs some problems, such as a missing
 /// include, and still succeeds) together with the build's result.
 pub fn build_html() -> (String, Result<(), mdbook_driver::errors::Error>) {
-    let log = Log::default();
+    let log = tempfile::NamedTempFile::new().expect("no temp file");
+    let writer = log.reopen().expect("cannot open the temp file");
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::WARN)
         .with_ansi(false)
         .without_time()
-        .with_writer(log.clone())
+        .with_writer(Arc::new(writer))
         .finish();
     let out = tempfile::tempdir().expect("no temp dir");
     let result = tracing::subscriber::with_default(subscriber, || {
@@ -23,8 +22,10 @@ pub fn build_html() -> (String, Result<(), mdbook_driver::errors::Error>) {
         let html = mdbook_html::HtmlHandlebars::new();
         book.execute_build_process(&html)
     });
-    let text = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
-    (text, result)
+    (
+        std::fs::read_to_string(log.path()).unwrap_or_default(),
+        result,
+    )
 }
 
 /// The book's configuration without the mdbook-quiz preprocessor. It is an
@@ -39,24 +40,4 @@ fn config_without_quiz() -> Result<mdbook_driver::config::Config, mdbook_driver:
         pre.remove("quiz");
     }
     toml::to_string(&table)?.parse()
-}
-
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Log {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Log {
-    type Writer = Log;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
 }

@@ -2,7 +2,7 @@
 //! `{{#include}}`-style directives in them, and their fenced code blocks.
 
 use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -63,27 +63,35 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every include directive in a Markdown file, in order.
 pub fn includes(file: &Path) -> Vec<Include> {
-    let text = fs::read_to_string(file).unwrap_or_default();
     let dir = file.parent().unwrap();
+    scan(file, &DIRECTIVE, |line, cap| {
+        if cap.name("escape").is_some() {
+            return None;
+        }
+        let arg = &cap["arg"];
+        let (path, selector) = arg
+            .split_once(':')
+            .map_or((arg, None), |(path, selector)| (path, Some(selector)));
+        Some(Include {
+            file: file.to_path_buf(),
+            line,
+            kind: cap["kind"].to_owned(),
+            target: normalize(&dir.join(path)),
+            selector: selector.map(str::to_owned),
+        })
+    })
+}
+
+/// `f` of every match of `re` in `file`, line by line, with its 1-based line.
+pub fn scan<T>(
+    file: &Path,
+    re: &Regex,
+    mut f: impl FnMut(usize, &Captures) -> Option<T>,
+) -> Vec<T> {
+    let text = fs::read_to_string(file).unwrap_or_default();
     let mut found = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        for cap in DIRECTIVE.captures_iter(line) {
-            if cap.name("escape").is_some() {
-                continue;
-            }
-            let arg = &cap["arg"];
-            let (path, selector) = match arg.split_once(':') {
-                Some((path, selector)) => (path, Some(selector.to_owned())),
-                None => (arg, None),
-            };
-            found.push(Include {
-                file: file.to_path_buf(),
-                line: i + 1,
-                kind: cap["kind"].to_owned(),
-                target: normalize(&dir.join(path)),
-                selector,
-            });
-        }
+        found.extend(re.captures_iter(line).filter_map(|cap| f(i + 1, &cap)));
     }
     found
 }
@@ -106,9 +114,10 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// Whether `text` has both `ANCHOR: name` and `ANCHOR_END: name`, as mdBook
 /// matches them.
 pub fn has_anchor(text: &str, name: &str) -> bool {
-    let start = Regex::new(&format!(r"ANCHOR:\s*{}\b", regex::escape(name))).unwrap();
-    let end = Regex::new(&format!(r"ANCHOR_END:\s*{}\b", regex::escape(name))).unwrap();
-    start.is_match(text) && end.is_match(text)
+    ["ANCHOR", "ANCHOR_END"].iter().all(|marker| {
+        let re = format!(r"{marker}:\s*{}\b", regex::escape(name));
+        Regex::new(&re).unwrap().is_match(text)
+    })
 }
 
 /// A fenced code block of a Markdown file.
@@ -124,19 +133,51 @@ pub struct CodeBlock {
 
 impl CodeBlock {
     /// The comma- or space-separated words of the info string.
-    pub fn attributes(&self) -> Vec<&str> {
+    fn words(&self) -> impl Iterator<Item = &str> {
         self.info
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|w| !w.is_empty())
-            .collect()
+    }
+
+    pub fn has(&self, word: &str) -> bool {
+        self.words().any(|w| w == word)
+    }
+
+    /// The info string's first word: `rust`, `console`...
+    pub fn language(&self) -> Option<&str> {
+        self.words().next()
     }
 
     /// A Rust block, as rustdoc and skeptic decide it (`rust` or no language).
     pub fn is_rust(&self) -> bool {
-        self.attributes()
-            .first()
-            .is_some_and(|lang| *lang == "rust")
+        self.language() == Some("rust")
     }
+
+    /// `src/ch01-introduction/await.md:12`, for messages.
+    pub fn place(&self) -> String {
+        at(&self.file, self.line)
+    }
+
+    /// The include on the line after the opening fence: the block's content
+    /// (tests/book/invariants.rs makes sure that is all a Rust block holds).
+    pub fn include(&self) -> Option<Include> {
+        includes(&self.file)
+            .into_iter()
+            .find(|i| i.line == self.line + 1)
+    }
+}
+
+/// Every include directive of every page of the book.
+pub fn book_includes() -> Vec<Include> {
+    markdown_files().iter().flat_map(|f| includes(f)).collect()
+}
+
+/// Every fenced code block of every page of the book.
+pub fn book_code_blocks() -> Vec<CodeBlock> {
+    markdown_files()
+        .iter()
+        .flat_map(|f| code_blocks(f))
+        .collect()
 }
 
 /// Every fenced code block of a Markdown file.

@@ -16,58 +16,51 @@ pub fn listing(package: &str) {
     static LISTINGS: OnceLock<Vec<Listing>> = OnceLock::new();
     static RUNNABLE: OnceLock<Vec<RunnableBlock>> = OnceLock::new();
     let all = LISTINGS.get_or_init(listing::all);
-    let runnable = RUNNABLE.get_or_init(playground::runnable_blocks);
     let Some(l) = all.iter().find(|l| l.package == package) else {
         panic!(
             "no listing crate has the package name `{package}` (was it renamed? re-run cargo test)"
         );
     };
-    let shown: Vec<RunnableBlock> = playground::blocks_showing(runnable, l)
-        .into_iter()
-        .cloned()
-        .collect();
-    if let Err(message) = check(l, all, &shown) {
+    let runnable = RUNNABLE.get_or_init(playground::runnable_blocks);
+    if let Err(message) = check(l, all, &playground::blocks_showing(runnable, l)) {
         panic!("{message}");
     }
 }
 
 /// `runnable`: the blocks of the book that show this listing with a Run
 /// button; it must then also run on the Rust Playground.
-fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Result<(), String> {
+fn check(listing: &Listing, all: &[Listing], runnable: &[&RunnableBlock]) -> Result<(), String> {
     let report = runner::build_all(all);
     if let Some(failure) = report.cargo_failure() {
         return Err(failure.into());
     }
     let name = &listing.test_name();
-    let rel = listing.rel_dir();
+    let rel = listing.rel_dir().display().to_string();
     match &listing.expect {
         Expect::CompileError(error) => {
             if report.executable(listing).is_some() {
                 return Err(format!(
-                    "{}/src/main.rs compiled, but its Cargo.toml says it must fail with {error} \
-                     ([package.metadata.listing] compile-error)",
-                    rel.display()
+                    "{rel}/src/main.rs compiled, but its Cargo.toml says it must fail with {error} \
+                     ([package.metadata.listing] compile-error)"
                 ));
             }
             let errors = report.errors(listing);
+            let message = runner::rendered(errors);
             if !errors
                 .iter()
                 .any(|d| error.matches(d.code.as_deref(), &d.message))
             {
-                let got: Vec<_> = errors.iter().map(|d| d.rendered.as_str()).collect();
                 return Err(format!(
-                    "{}/src/main.rs must fail to compile with {error} (its Cargo.toml's \
+                    "{rel}/src/main.rs must fail to compile with {error} (its Cargo.toml's \
                      [package.metadata.listing] compile-error: an error code, or the start of \
                      the message of an error that has no code); the compiler said:\n{}",
-                    rel.display(),
-                    if got.is_empty() {
-                        "(no errors: is its binary behind the `compile-fail` feature?)".into()
+                    if errors.is_empty() {
+                        "(no errors: is its binary behind the `compile-fail` feature?)"
                     } else {
-                        got.concat()
+                        &message
                     }
                 ));
             }
-            let message: String = errors.iter().map(|d| d.rendered.as_str()).collect();
             snapshot::check(
                 &message,
                 &listing.output_file(),
@@ -77,19 +70,14 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
         }
         Expect::Exit(expected_code) => {
             let Some(exe) = report.executable(listing) else {
-                let message: String = report
-                    .errors(listing)
-                    .iter()
-                    .map(|d| d.rendered.as_str())
-                    .collect();
-                return Err(format!("{} does not compile:\n{message}", rel.display()));
+                let message = runner::rendered(report.errors(listing));
+                return Err(format!("{rel} does not compile:\n{message}"));
             };
-            let run = runner::run(exe).map_err(|e| format!("{}: {e}", rel.display()))?;
+            let run = runner::run(exe).map_err(|e| format!("{rel}: {e}"))?;
             let code = run.status.code();
             if code != Some(*expected_code) {
                 return Err(format!(
-                    "{} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
-                    rel.display(),
+                    "{rel} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
                     run.status,
                     if *expected_code == 0 {
                         String::new()
@@ -103,10 +91,9 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
             }
             if run.elapsed > PLAYGROUND_TIME_LIMIT && !runnable.is_empty() {
                 return Err(format!(
-                    "{} ran for {:.2} s, longer than a listing with a Run button may take \
-                     (PLAYGROUND_TIME_LIMIT = {} s), and the book shows it runnable at:\n{}\n\
+                    "{rel} ran for {:.2} s, longer than a listing with a Run button may take \
+                     (PLAYGROUND_TIME_LIMIT = {} s), and the book shows it runnable at:{}\n\
                      Make it faster, or {NOPLAYGROUND_HOWTO}.",
-                    rel.display(),
                     run.elapsed.as_secs_f64(),
                     PLAYGROUND_TIME_LIMIT.as_secs(),
                     places(runnable),
@@ -127,52 +114,45 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[RunnableBlock]) -> Resu
 /// The listing's own tests (which prove the prose's claims) pass, as
 /// `cargo test -p <listing>` runs them.
 fn own_tests(listing: &Listing, report: &runner::BuildReport) -> Result<(), String> {
-    let rel = listing.rel_dir();
+    let rel = listing.rel_dir().display().to_string();
     let rerun = format!("`cargo test -p {}` runs them alone", listing.package);
     let errors = report.test_errors(listing);
     if !errors.is_empty() {
-        let message: String = errors.iter().map(|d| d.rendered.as_str()).collect();
         return Err(format!(
-            "{}: its tests do not compile ({rerun}):\n{message}",
-            rel.display()
+            "{rel}: its tests do not compile ({rerun}):\n{}",
+            runner::rendered(errors)
         ));
     }
     let exes = report.test_executables(listing);
     if exes.is_empty() && listing.has_tests() {
-        return Err(format!(
-            "{}: its tests were not built ({rerun})",
-            rel.display()
-        ));
+        return Err(format!("{rel}: its tests were not built ({rerun})"));
     }
     for exe in exes {
         let (passed, log) =
-            runner::run_tests(listing, exe, &[]).map_err(|e| format!("{}: {e}", rel.display()))?;
+            runner::run_tests(listing, exe, &[]).map_err(|e| format!("{rel}: {e}"))?;
         if !passed {
-            return Err(format!(
-                "{}: its own tests fail ({rerun}):\n{log}",
-                rel.display()
-            ));
+            return Err(format!("{rel}: its own tests fail ({rerun}):\n{log}"));
         }
     }
     Ok(())
 }
 
-fn places(blocks: &[RunnableBlock]) -> String {
+/// Each block's place on a line of its own.
+fn places(blocks: &[&RunnableBlock]) -> String {
     blocks
         .iter()
-        .map(|b| format!("    {}", b.place()))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|b| format!("\n    {}", b.place))
+        .collect()
 }
 
 /// For a listing with a Run button that failed: the Playground's conditions,
 /// which the runner imitates.
-fn playground_hint(runnable: &[RunnableBlock]) -> String {
+fn playground_hint(runnable: &[&RunnableBlock]) -> String {
     if runnable.is_empty() {
         return String::new();
     }
     format!(
-        "\nThe book shows this listing with a Run button at:\n{}\n\
+        "\nThe book shows this listing with a Run button at:{}\n\
          Like the Rust Playground, the test runs it in an empty folder, with no \
          arguments, no standard input and no environment variables (only PATH): it \
          may only read files it created. If it cannot run there, {NOPLAYGROUND_HOWTO}.",

@@ -1,20 +1,11 @@
 //! The exercises: each is two listing crates side by side,
 //! `listings/<chapter>/exercise-<name>/` (the starter the reader edits) and
-//! `listings/<chapter>/exercise-<name>-solution/`. Both carry the same tests
-//! in their `#[cfg(test)] mod tests`; in the starter every test is
-//! `#[ignore]`d, so that the book's own `cargo test` stays green while the
-//! starter is unsolved. The starter's `Cargo.toml` names its solution and the
-//! tests that must fail until the exercise is done, each with a part of its
-//! panic message (so a starter cannot fail for the wrong reason, or be
-//! "already solved"):
-//!
-//! ```toml
-//! [package.metadata.exercise]
-//! solution = "ch02-exercise-join-solution"
-//!
-//! [package.metadata.exercise.failing-tests]
-//! "tests::both_pages_arrive_in_one_second" = "the two fetches must overlap"
-//! ```
+//! `exercise-<name>-solution/`, with the same tests, all `#[ignore]`d in the
+//! starter so that the book's own `cargo test` stays green. The starter's
+//! `[package.metadata.exercise]` names its solution and the tests that must
+//! fail, each with a part of its panic message, so that a starter cannot fail
+//! for the wrong reason or be "already solved" (README.md, "Adding an
+//! exercise", shows the table).
 
 use crate::listing::Listing;
 use crate::runner::{self, BuildReport};
@@ -31,24 +22,10 @@ pub struct Exercise {
     pub failing_tests: BTreeMap<String, String>,
 }
 
-#[derive(Deserialize)]
-struct Manifest {
-    package: Package,
-}
-
-#[derive(Deserialize)]
-struct Package {
-    metadata: Option<Metadata>,
-}
-
-#[derive(Deserialize)]
-struct Metadata {
-    exercise: Option<ExerciseMetadata>,
-}
-
-#[derive(Deserialize)]
+/// `[package.metadata.exercise]`, read with the listing (see [`Listing::exercise`]).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-struct ExerciseMetadata {
+pub struct ExerciseMetadata {
     solution: String,
     failing_tests: BTreeMap<String, String>,
 }
@@ -66,44 +43,33 @@ fn is_exercise_crate(l: &Listing) -> bool {
 pub fn all(listings: &[Listing]) -> (Vec<Exercise>, Vec<String>) {
     let mut exercises = Vec::new();
     let mut problems = Vec::new();
-    let mut solutions = BTreeSet::new();
     for l in listings.iter().filter(|l| is_exercise_crate(l)) {
-        let manifest = l.dir.join("Cargo.toml");
-        let text = fs::read_to_string(&manifest).unwrap_or_default();
-        let meta = match toml::from_str::<Manifest>(&text) {
-            Ok(m) => m.package.metadata.and_then(|m| m.exercise),
-            Err(e) => {
-                problems.push(format!("{}: {e}", crate::relative(&manifest).display()));
-                continue;
-            }
-        };
-        let Some(meta) = meta else {
+        let Some(meta) = &l.exercise else {
             continue; // a solution, or a stray crate (reported below)
         };
+        let manifest = l.rel_dir().join("Cargo.toml").display().to_string();
         let Some(solution) = listings.iter().find(|s| s.package == meta.solution) else {
             problems.push(format!(
-                "{}: its solution {} is not a listing",
-                crate::relative(&manifest).display(),
+                "{manifest}: its solution {} is not a listing",
                 meta.solution
             ));
             continue;
         };
         if meta.failing_tests.is_empty() {
             problems.push(format!(
-                "{}: no failing-tests: what must the reader make pass?",
-                crate::relative(&manifest).display()
+                "{manifest}: no failing-tests: what must the reader make pass?"
             ));
         }
-        solutions.insert(solution.package.clone());
         exercises.push(Exercise {
             starter: l.clone(),
             solution: solution.clone(),
-            failing_tests: meta.failing_tests,
+            failing_tests: meta.failing_tests.clone(),
         });
     }
     for l in listings.iter().filter(|l| is_exercise_crate(l)) {
-        let is_starter = exercises.iter().any(|e| e.starter.package == l.package);
-        if !is_starter && !solutions.contains(&l.package) {
+        let part_of =
+            |e: &Exercise| e.starter.package == l.package || e.solution.package == l.package;
+        if !exercises.iter().any(part_of) {
             problems.push(format!(
                 "{}: an exercise crate that is neither a starter (with [package.metadata.exercise]) \
                  nor the solution of one",
@@ -153,7 +119,7 @@ pub fn run_tests(l: &Listing, report: &BuildReport) -> TestRun {
     let mut run = TestRun::default();
     let errors = report.test_errors(l);
     if !errors.is_empty() {
-        run.log = errors.iter().map(|d| d.rendered.as_str()).collect();
+        run.log = runner::rendered(errors);
         return run;
     }
     let mut stdout = String::new();

@@ -1,15 +1,5 @@
 //! The harness that proves the book: shared code for the tests in `tests/`.
-//!
-//! - [`listing`] finds the listing crates and reads what each one expects.
-//! - [`check`] is the test of one listing.
-//! - [`runner`] builds every listing once and runs them.
-//! - [`snapshot`] compares what a listing printed with its recorded output.
-//! - [`book`] builds the book in-process with mdBook.
-//! - [`chapters`] reads the book's Markdown: includes, anchors, code blocks.
-//! - [`playground`] says which listings a reader can run on the Rust
-//!   Playground, and the rules they must follow there.
-//! - [`exercise`] finds the exercises and runs their starters' and solutions' tests.
-//! - [`quiz`] reads the quizzes and finds the listings their questions show.
+//! This folder's README.md says what each module does.
 
 pub mod book;
 pub mod chapters;

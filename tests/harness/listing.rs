@@ -1,22 +1,7 @@
-//! The listing crates: `listings/<chapter>/<listing>/`, each a Cargo binary.
-//!
-//! A listing that should not simply run and exit 0 says so in its
-//! `Cargo.toml`, in a `[package.metadata.listing]` table:
-//!
-//! ```toml
-//! [package.metadata.listing]
-//! exit-code = 101          # it is meant to panic (or to exit with this code)
-//! compile-error = "E0038"  # it is meant NOT to compile, with this error code
-//! ```
-//!
-//! For an error that has no code, `compile-error` holds the start of the
-//! error's main message instead (`error: future cannot be sent between
-//! threads safely` is `compile-error = "future cannot be sent between threads
-//! safely"`).
-//!
-//! A listing that must not compile also puts its binary behind a
-//! `compile-fail` feature (`required-features`), so that
-//! `cargo build --workspace` stays green; the harness turns it on.
+//! The listing crates: `listings/<chapter>/<listing>/`, each a Cargo binary,
+//! and what each expects of its run: `[package.metadata.listing]` in its
+//! `Cargo.toml` (`exit-code`, `compile-error`), as README.md ("Adding a
+//! listing") describes it.
 
 use serde::Deserialize;
 use std::fs;
@@ -25,8 +10,6 @@ use std::path::{Path, PathBuf};
 /// The file beside a listing's `Cargo.toml` holding what it prints on stdout,
 /// or, for a listing that must not compile, the compiler's error message.
 pub const OUTPUT_FILE: &str = "output.txt";
-/// Recorded standard error, for a listing that writes to it.
-pub const STDERR_FILE: &str = "stderr.txt";
 /// The feature that turns on the binary of a listing that must not compile.
 pub const COMPILE_FAIL_FEATURE: &str = "compile-fail";
 
@@ -39,6 +22,11 @@ pub struct Listing {
     pub expect: Expect,
     /// The crates it depends on (`[dependencies]`, by package name), sorted.
     pub dependencies: Vec<String>,
+    /// The names of its `[features]`.
+    pub features: Vec<String>,
+    /// `[package.metadata.exercise]`: it is an exercise's starter (see
+    /// [`crate::exercise`]).
+    pub exercise: Option<crate::exercise::ExerciseMetadata>,
 }
 
 /// What running (or compiling) a listing is meant to do.
@@ -93,21 +81,25 @@ struct Manifest {
     /// `[target.'cfg(...)'.dependencies]`: dependencies too.
     #[serde(default)]
     target: toml::Table,
+    #[serde(default)]
+    features: toml::Table,
 }
 
 #[derive(Deserialize)]
 struct Package {
     name: String,
     #[serde(default)]
-    metadata: Option<Metadata>,
+    metadata: Metadata,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Metadata {
-    listing: Option<ListingMetadata>,
+    #[serde(default)]
+    listing: ListingMetadata,
+    exercise: Option<crate::exercise::ExerciseMetadata>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct ListingMetadata {
     exit_code: Option<i32>,
@@ -117,36 +109,33 @@ struct ListingMetadata {
 impl Listing {
     /// Reads the listing crate in `dir` (a folder with a `Cargo.toml`).
     pub fn load(dir: &Path) -> Result<Listing, String> {
-        let manifest_path = dir.join("Cargo.toml");
-        let text = fs::read_to_string(&manifest_path)
-            .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
-        let manifest: Manifest = toml::from_str(&text)
-            .map_err(|e| format!("{}: {e}", crate::relative(&manifest_path).display()))?;
-        let meta = manifest
-            .package
-            .metadata
-            .and_then(|m| m.listing)
-            .unwrap_or(ListingMetadata {
-                exit_code: None,
-                compile_error: None,
-            });
-        let expect = match (meta.exit_code, meta.compile_error) {
+        let manifest_path = crate::relative(&dir.join("Cargo.toml"))
+            .display()
+            .to_string();
+        let manifest: Manifest = fs::read_to_string(dir.join("Cargo.toml"))
+            .map_err(|e| e.to_string())
+            .and_then(|text| toml::from_str(&text).map_err(|e| e.to_string()))
+            .map_err(|e| format!("{manifest_path}: {e}"))?;
+        let Metadata { listing, exercise } = manifest.package.metadata;
+        let expect = match (listing.exit_code, listing.compile_error) {
             (Some(_), Some(_)) => {
                 return Err(format!(
-                    "{}: [package.metadata.listing] sets both exit-code and compile-error; \
-                     a listing that does not compile cannot exit",
-                    crate::relative(&manifest_path).display()
+                    "{manifest_path}: [package.metadata.listing] sets both exit-code and \
+                     compile-error; a listing that does not compile cannot exit"
                 ));
             }
             (_, Some(error)) => Expect::CompileError(CompileError(error)),
             (code, None) => Expect::Exit(code.unwrap_or(0)),
         };
-        let mut dependencies = dependency_names(&manifest.dependencies);
-        for platform in manifest.target.values() {
-            if let Some(deps) = platform.get("dependencies").and_then(|d| d.as_table()) {
-                dependencies.extend(dependency_names(deps));
-            }
-        }
+        // By package name (`package = "..."` renames), target-specific ones too.
+        let platforms = manifest.target.values();
+        let tables = platforms.filter_map(|p| p.get("dependencies")?.as_table());
+        let mut dependencies: Vec<String> = tables
+            .chain([&manifest.dependencies])
+            .flat_map(|table| table.iter())
+            .map(|(key, value)| value.get("package").and_then(|p| p.as_str()).unwrap_or(key))
+            .map(str::to_owned)
+            .collect();
         dependencies.sort();
         dependencies.dedup();
         Ok(Listing {
@@ -154,6 +143,8 @@ impl Listing {
             package: manifest.package.name,
             expect,
             dependencies,
+            features: manifest.features.keys().cloned().collect(),
+            exercise,
         })
     }
 
@@ -167,8 +158,9 @@ impl Listing {
         self.dir.join(OUTPUT_FILE)
     }
 
+    /// Recorded standard error, for a listing that writes to it.
     pub fn stderr_file(&self) -> PathBuf {
-        self.dir.join(STDERR_FILE)
+        self.dir.join("stderr.txt")
     }
 
     /// Whether the crate has tests for `cargo test` to build: a source file
@@ -190,22 +182,8 @@ impl Listing {
     /// The name of this listing's test in the `book` test binary, as
     /// build.rs generates it: `listings::ch01_join_two_tasks`.
     pub fn test_name(&self) -> String {
-        format!("listings::{}", test_ident(&self.package))
+        format!("listings::{}", self.package.replace('-', "_"))
     }
-}
-
-/// The package names of a `[dependencies]` table (`package = "..."` renames).
-fn dependency_names(table: &toml::Table) -> Vec<String> {
-    table
-        .iter()
-        .map(|(key, value)| {
-            value
-                .get("package")
-                .and_then(|p| p.as_str())
-                .unwrap_or(key)
-                .to_owned()
-        })
-        .collect()
 }
 
 /// Every listing crate of the book, sorted by folder.
@@ -219,29 +197,12 @@ pub fn all() -> Vec<Listing> {
 /// Every `listings/<chapter>/<listing>/` folder that holds a `Cargo.toml`,
 /// sorted. This is the same set the workspace's `members` glob matches.
 pub fn listing_dirs() -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
     let listings = crate::root().join("listings");
-    for chapter in read_dir_sorted(&listings) {
-        for listing in read_dir_sorted(&chapter) {
-            if listing.join("Cargo.toml").is_file() {
-                dirs.push(listing);
-            }
-        }
-    }
-    dirs
-}
-
-fn read_dir_sorted(dir: &Path) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    entries.retain(|p| p.is_dir());
-    entries.sort();
-    entries
-}
-
-/// A package name as a Rust identifier: `ch01-join-two-tasks` to
-/// `ch01_join_two_tasks`. build.rs uses the same rule (it includes this file).
-pub fn test_ident(package: &str) -> String {
-    package.replace('-', "_")
+    crate::chapters::files_with_extension(&listings, "toml")
+        .into_iter()
+        .filter(|f| {
+            f.ends_with("Cargo.toml") && f.components().count() == listings.components().count() + 3
+        })
+        .filter_map(|f| Some(f.parent()?.to_path_buf()))
+        .collect()
 }

@@ -1,25 +1,12 @@
 //! The Rust Playground's rules for the listings a reader can run from the
-//! book (mdBook gives every Rust block a Run button that sends the whole
-//! program, hidden lines included, to play.rust-lang.org).
-//!
-//! A Rust block is runnable unless it is marked `ignore` or `noplayground`.
-//! Its listing must then run there: only the crates the Playground has, no
-//! file it did not create, no arguments, no environment, and done well within
-//! the Playground's time limit. The runner enforces the file, argument and
-//! environment rules on every listing (see [`crate::runner::run`]); the tests
-//! check the crates (tests/book/playground.rs) and the run time (tests/harness/check.rs).
-//!
-//! A listing that cannot run there is shown `noplayground`, with its reason on
-//! the line above the block, which the book shows in the listing's caption:
-//!
-//! ````md
-//! <!-- noplayground: waits 5 s on purpose, longer than the Playground allows -->
-//! ```rust,noplayground
-//! {{#rustdoc_include ../../listings/ch01-introduction/timeout/src/main.rs:main}}
-//! ```
-//! ````
+//! book (mdBook gives every Rust block not marked `ignore` or `noplayground`
+//! a Run button that sends the whole program to play.rust-lang.org), as
+//! README.md ("Run buttons") states them. The runner enforces the file,
+//! argument and environment rules on every listing (see
+//! [`crate::runner::run`]); the tests check the crates
+//! (tests/book/playground.rs) and the run time (tests/harness/check.rs).
 
-use crate::chapters::{self, CodeBlock, at};
+use crate::chapters::{self, CodeBlock};
 use crate::listing::Listing;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,57 +26,32 @@ pub const NOPLAYGROUND_HOWTO: &str = "mark its block ```rust,noplayground and pu
 
 /// Whether mdBook gives this block a Run button.
 pub fn is_runnable(block: &CodeBlock) -> bool {
-    let attributes = block.attributes();
     block.is_rust()
         && !["ignore", "noplayground", "noplaypen"]
             .iter()
-            .any(|a| attributes.contains(a))
+            .any(|a| block.has(a))
 }
 
-/// A runnable block of the book, and the listing crate folder it shows.
+/// A runnable block of the book, and the file it includes.
 #[derive(Debug, Clone)]
 pub struct RunnableBlock {
-    pub file: PathBuf,
-    pub line: usize,
-    pub listing_dir: PathBuf,
-}
-
-impl RunnableBlock {
     /// `src/ch01-introduction/await.md:12`.
-    pub fn place(&self) -> String {
-        at(&self.file, self.line)
-    }
+    pub place: String,
+    pub target: PathBuf,
 }
 
-/// Every runnable block of the book that shows a listing, in book order.
+/// Every runnable block of the book that includes a file, in book order.
 pub fn runnable_blocks() -> Vec<RunnableBlock> {
-    let listings = crate::root().join("listings");
-    let mut found = Vec::new();
-    for file in chapters::markdown_files() {
-        let includes = chapters::includes(&file);
-        for block in chapters::code_blocks(&file) {
-            if !is_runnable(&block) {
-                continue;
-            }
-            // The include on the line after the fence is the block's content
-            // (tests/book/invariants.rs makes sure that is all it holds).
-            let Some(inc) = includes.iter().find(|i| i.line == block.line + 1) else {
-                continue;
-            };
-            let Ok(rel) = inc.target.strip_prefix(&listings) else {
-                continue;
-            };
-            let parts: Vec<_> = rel.components().take(2).collect();
-            if parts.len() == 2 {
-                found.push(RunnableBlock {
-                    file: file.clone(),
-                    line: block.line,
-                    listing_dir: listings.join(parts[0]).join(parts[1]),
-                });
-            }
-        }
-    }
-    found
+    chapters::book_code_blocks()
+        .iter()
+        .filter(|block| is_runnable(block))
+        .filter_map(|block| {
+            Some(RunnableBlock {
+                place: block.place(),
+                target: block.include()?.target,
+            })
+        })
+        .collect()
 }
 
 /// The runnable blocks that show `listing`.
@@ -99,7 +61,7 @@ pub fn blocks_showing<'a>(
 ) -> Vec<&'a RunnableBlock> {
     blocks
         .iter()
-        .filter(|b| b.listing_dir == listing.dir)
+        .filter(|b| b.target.starts_with(&listing.dir))
         .collect()
 }
 

@@ -1,20 +1,9 @@
-//! The quizzes: `src/quizzes/<chapter>/<section>.toml`, in mdbook-quiz's format,
-//! shown at the end of a section page by
-//! `{{#quiz ../quizzes/<chapter>/<section>.toml}}` (the path is relative to
-//! the page, as mdbook-quiz resolves it).
-//!
-//! A question about a program ("does this compile? what does it print?")
-//! shows a listing: its `id` is the listing's package name, so the harness
-//! builds and runs the very program the reader is asked about and checks the
-//! answer (see `tests/book/quizzes.rs`). It takes one of two forms:
-//!
-//! - a Tracing question, whose `prompt.program` is the listing's whole
-//!   `src/main.rs`. mdbook-quiz itself compiles that program with a bare
-//!   `rustc main.rs` (edition 2015, no crates) when it renders the book, so
-//!   only std-only programs without `async` syntax can be Tracing questions;
-//! - for the async programs, a MultipleChoice question whose prompt holds the
-//!   listing's `src/main.rs` in a ```` ```rust ```` block and whose options
-//!   are outcomes written as [`outcome`] writes them.
+//! The quizzes: `src/quizzes/<chapter>/<section>.toml`, in mdbook-quiz's
+//! format, shown by `{{#quiz ../quizzes/<chapter>/<section>.toml}}` (relative
+//! to the page, as mdbook-quiz resolves it). A question about a program has
+//! the program's listing's package as its `id`, so that tests/book/quizzes.rs
+//! can run it and check the answer: README.md ("Adding a quiz question") says
+//! which form such a question takes, and why.
 
 pub use mdbook_quiz_schema as schema;
 
@@ -25,32 +14,25 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// The folder holding the quiz files.
-pub fn quizzes_dir() -> PathBuf {
-    crate::root().join("src").join("quizzes")
-}
-
 /// Every `.toml` file under `src/quizzes/`, sorted.
 pub fn quiz_files() -> Vec<PathBuf> {
-    crate::chapters::files_with_extension(&quizzes_dir(), "toml")
+    crate::chapters::files_with_extension(&crate::root().join("src/quizzes"), "toml")
 }
 
 /// Parses a quiz file into mdbook-quiz's own types. Serde ignores keys it
 /// does not know, so a misspelt key (`answer.stdot`) would silently vanish
 /// from the reader's quiz: every key of the file must survive a round trip.
 pub fn load(path: &Path) -> Result<Quiz, String> {
-    let rel = crate::relative(path);
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", rel.display()))?;
-    let quiz: Quiz = toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
-    let original: toml::Value =
-        toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
-    let round_trip = toml::Value::try_from(&quiz).map_err(|e| format!("{}: {e}", rel.display()))?;
+    let rel = crate::relative(path).display().to_string();
+    let text = fs::read_to_string(path).map_err(|e| format!("{rel}: {e}"))?;
+    let quiz: Quiz = toml::from_str(&text).map_err(|e| format!("{rel}: {e}"))?;
+    let original: toml::Value = toml::from_str(&text).map_err(|e| format!("{rel}: {e}"))?;
+    let round_trip = toml::Value::try_from(&quiz).map_err(|e| format!("{rel}: {e}"))?;
     let mut unknown = Vec::new();
     unknown_keys(&original, &round_trip, String::new(), &mut unknown);
     if !unknown.is_empty() {
         return Err(format!(
-            "{}: mdbook-quiz does not know these keys: {}",
-            rel.display(),
+            "{rel}: mdbook-quiz does not know these keys: {}",
             unknown.join(", ")
         ));
     }
@@ -127,19 +109,14 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{\{#quiz ([^}
 
 /// Every `{{#quiz}}` directive of a Markdown page, in order.
 pub fn directives(file: &Path) -> Vec<Directive> {
-    let text = fs::read_to_string(file).unwrap_or_default();
     let dir = file.parent().unwrap();
-    let mut found = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        for cap in DIRECTIVE.captures_iter(line) {
-            found.push(Directive {
-                file: file.to_path_buf(),
-                line: i + 1,
-                target: crate::chapters::normalize(&dir.join(cap[1].trim())),
-            });
-        }
-    }
-    found
+    crate::chapters::scan(file, &DIRECTIVE, |line, cap| {
+        Some(Directive {
+            file: file.to_path_buf(),
+            line,
+            target: crate::chapters::normalize(&dir.join(cap[1].trim())),
+        })
+    })
 }
 
 /// The listing a Tracing question shows: the one whose package is its id.

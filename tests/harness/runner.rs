@@ -18,11 +18,6 @@
 //! `futures` and their macros would be compiled a second time for the
 //! listings, some 30 CPU-seconds of a fresh clone's run. (The harness's test
 //! executables, built by then, are only checked as fresh.)
-//!
-//! The listings are not default members of the workspace: `cargo test` at the
-//! root builds the harness only, and the harness builds the listings here and
-//! runs their tests concurrently (cargo would run their test executables one
-//! after another).
 
 use crate::listing::{COMPILE_FAIL_FEATURE, Expect, Listing};
 use cargo_metadata::Message;
@@ -55,6 +50,11 @@ pub struct Diagnostic {
     pub rendered: String,
 }
 
+/// The compiler's messages, as it printed them.
+pub fn rendered(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(|d| d.rendered.as_str()).collect()
+}
+
 impl BuildReport {
     pub fn executable(&self, listing: &Listing) -> Option<&Path> {
         self.executables.get(&listing.dir).map(PathBuf::as_path)
@@ -62,26 +62,26 @@ impl BuildReport {
 
     /// The compiler's errors for this listing's program, in the order it emitted them.
     pub fn errors(&self, listing: &Listing) -> &[Diagnostic] {
-        self.errors.get(&listing.dir).map_or(&[], Vec::as_slice)
+        of(&self.errors, listing)
     }
 
     /// The test executables of this listing (none if it has no tests).
     pub fn test_executables(&self, listing: &Listing) -> &[PathBuf] {
-        self.test_executables
-            .get(&listing.dir)
-            .map_or(&[], Vec::as_slice)
+        of(&self.test_executables, listing)
     }
 
     /// The compiler's errors for this listing's tests.
     pub fn test_errors(&self, listing: &Listing) -> &[Diagnostic] {
-        self.test_errors
-            .get(&listing.dir)
-            .map_or(&[], Vec::as_slice)
+        of(&self.test_errors, listing)
     }
 
     pub fn cargo_failure(&self) -> Option<&str> {
         self.cargo_failure.as_deref()
     }
+}
+
+fn of<'a, T>(map: &'a HashMap<PathBuf, Vec<T>>, listing: &Listing) -> &'a [T] {
+    map.get(&listing.dir).map_or(&[], Vec::as_slice)
 }
 
 /// Builds every listing's program and tests, once per test process.
@@ -94,16 +94,10 @@ pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
             .filter(|l| matches!(l.expect, Expect::CompileError(_)))
             .map(|l| format!("{}/{COMPILE_FAIL_FEATURE}", l.package))
             .collect();
-        let mut bins = vec!["build", "--bins", "--keep-going"];
-        if !features.is_empty() {
-            bins.push("--features");
-        }
         let features = features.join(",");
-        if !features.is_empty() {
-            bins.push(&features);
-        }
+        let bins = ["build", "--bins", "--keep-going", "--features", &features];
         let all: Vec<&Listing> = listings.iter().collect();
-        cargo(&bins, &all, listings, &mut report, false);
+        cargo(&bins, &all, listings, &mut report);
         let tested: Vec<&Listing> = listings
             .iter()
             .filter(|l| matches!(l.expect, Expect::Exit(_)) && l.has_tests())
@@ -111,7 +105,7 @@ pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
         if !tested.is_empty() {
             // `--no-fail-fast` keeps building after a failure, as `--keep-going` does.
             let tests = ["test", "--no-run", "--no-fail-fast"];
-            cargo(&tests, &tested, listings, &mut report, true);
+            cargo(&tests, &tested, listings, &mut report);
         }
         report
     })
@@ -119,13 +113,7 @@ pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
 
 /// Runs `cargo <args> -p <each package> --message-format=json` and files
 /// what it built and the compiler's errors under the listing they belong to.
-fn cargo(
-    args: &[&str],
-    packages: &[&Listing],
-    listings: &[Listing],
-    report: &mut BuildReport,
-    tests: bool,
-) {
+fn cargo(args: &[&str], packages: &[&Listing], listings: &[Listing], report: &mut BuildReport) {
     let mut cmd = std::process::Command::new(env_cargo());
     cmd.current_dir(crate::root())
         .args(args)
@@ -177,7 +165,7 @@ fn cargo(
                     continue;
                 }
                 produced = true;
-                let errors = if tests {
+                let errors = if args[0] == "test" {
                     &mut report.test_errors
                 } else {
                     &mut report.errors

@@ -16,26 +16,19 @@ pub const ACTION_ENV: &str = "SNAPSHOTS";
 /// name of the test to re-run, for the message.
 pub fn check(actual: &str, recorded: &Path, what: &str, test_name: &str) -> Result<(), String> {
     let assert = Assert::new().action_env(ACTION_ENV);
-    let rel = crate::relative(recorded);
+    let rel = crate::relative(recorded).display().to_string();
     let rerecord = format!(
         "If the new output is right, re-record it with\n    \
          {ACTION_ENV}=overwrite cargo test --test book -- {test_name}\n\
-         and review the diff of {} (keep `[..]` where the text varies from run to run).",
-        rel.display()
+         and review the diff of {rel} (keep `[..]` where the text varies from run to run)."
     );
     if !recorded.exists() && assert.selected_action() != snapbox::assert::Action::Overwrite {
         return Err(format!(
-            "{} is missing: {what} has no recorded output.\n{rerecord}",
-            rel.display()
+            "{rel} is missing: {what} has no recorded output.\n{rerecord}"
         ));
     }
     let expected = Data::read_from(recorded, None);
     assert
         .try_eq(Some(&what), Data::text(actual.to_owned()), expected)
-        .map_err(|err| {
-            format!(
-                "{what} no longer matches {}:\n\n{err}\n{rerecord}",
-                rel.display()
-            )
-        })
+        .map_err(|err| format!("{what} no longer matches {rel}:\n\n{err}\n{rerecord}"))
 }

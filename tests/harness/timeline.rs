@@ -42,29 +42,19 @@ pub struct Lane {
     pub end: Option<(Duration, End)>,
 }
 
-/// Collects the lanes of one run. Create it inside the runtime.
+/// Collects the lanes of one run (made by [`record`], inside the runtime).
 #[derive(Clone)]
 pub struct Recorder {
     origin: Instant,
     lanes: Arc<Mutex<Vec<Lane>>>,
 }
 
-impl Default for Recorder {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Recorder {
-    pub fn new() -> Recorder {
+    fn new() -> Recorder {
         Recorder {
             origin: Instant::now(),
             lanes: Arc::default(),
         }
-    }
-
-    fn now(&self) -> Duration {
-        self.origin.elapsed()
     }
 
     /// Wraps `future` so that its life is recorded as a lane named `name`.
@@ -89,12 +79,8 @@ impl Recorder {
         }
     }
 
-    pub fn lanes(&self) -> Vec<Lane> {
-        self.lanes.lock().unwrap().clone()
-    }
-
     fn with_lane(&self, lane: usize, f: impl FnOnce(&mut Lane, Duration)) {
-        let now = self.now();
+        let now = self.origin.elapsed();
         f(&mut self.lanes.lock().unwrap()[lane], now);
     }
 }
@@ -174,7 +160,7 @@ where
     runtime.block_on(async {
         let recorder = Recorder::new();
         scenario(recorder.clone()).await;
-        recorder.lanes()
+        recorder.lanes.lock().unwrap().clone()
     })
 }
 
@@ -222,16 +208,15 @@ pub fn svg(id: &str, title: &str, lanes: &[Lane]) -> String {
             continue;
         };
         let (x0, x1) = (x(start), x(end).max(x(start) + 2.0));
+        let (dashes, label) = match how {
+            End::Finished => ("", "done"),
+            End::Dropped => (r#" stroke-dasharray="4 3""#, "dropped"),
+        };
         let _ = writeln!(
             out,
-            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="14" rx="3" fill-opacity="0.25" stroke="currentColor"{}/>"#,
+            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="14" rx="3" fill-opacity="0.25" stroke="currentColor"{dashes}/>"#,
             mid - 7.0,
             x1 - x0,
-            if how == End::Dropped {
-                r#" stroke-dasharray="4 3""#
-            } else {
-                ""
-            }
         );
         for &t in &lane.resumed {
             let _ = writeln!(
@@ -243,13 +228,8 @@ pub fn svg(id: &str, title: &str, lanes: &[Lane]) -> String {
         }
         let _ = writeln!(
             out,
-            r#"<text x="{:.1}" y="{mid:.1}" dominant-baseline="middle">{}</text>"#,
+            r#"<text x="{:.1}" y="{mid:.1}" dominant-baseline="middle">{label}</text>"#,
             x1 + 6.0,
-            if how == End::Finished {
-                "done"
-            } else {
-                "dropped"
-            }
         );
     }
     let axis_y = TOP + LANE * lanes.len() as f64 + 4.0;
