@@ -59,18 +59,12 @@ fn parse(words: &[String]) -> Asked {
         match word.as_str() {
             "--" => break,
             "-p" | "--package" => asked.packages.extend(words.next().cloned()),
-            "-F" | "--features" => {
-                if let Some(list) = words.next() {
-                    asked
-                        .features
-                        .extend(list.split([',', ' ']).map(str::to_owned));
-                }
-            }
+            "-F" | "--features" => asked.features.extend(words.next().cloned()),
             w => {
                 if let Some(p) = w.strip_prefix("--package=").or(w.strip_prefix("-p")) {
                     asked.packages.push(p.to_owned());
                 } else if let Some(f) = w.strip_prefix("--features=") {
-                    asked.features.extend(f.split(',').map(str::to_owned));
+                    asked.features.push(f.to_owned());
                 }
             }
         }
@@ -86,7 +80,13 @@ fn parse(words: &[String]) -> Asked {
             w => asked.filters.push(w.to_owned()),
         }
     }
-    asked.features.retain(|f| !f.is_empty());
+    // Each is a list: `a,b` or `"a b"`.
+    let lists = std::mem::take(&mut asked.features);
+    let features = lists.iter().flat_map(|list| list.split([',', ' ']));
+    asked.features = features
+        .filter(|f| !f.is_empty())
+        .map(str::to_owned)
+        .collect();
     asked
 }
 

@@ -40,13 +40,14 @@ pub fn at(file: &Path, line: usize) -> String {
     format!("{}:{line}", crate::relative(file).display())
 }
 
-/// One `{{#include ...}}`, `{{#rustdoc_include ...}}` or `{{#playground ...}}`.
+/// One `{{#include ...}}`, `{{#rustdoc_include ...}}` or `{{#playground ...}}`
+/// (or `{{#quiz ...}}`, see [`crate::quiz::directives`]).
 #[derive(Debug, Clone)]
 pub struct Include {
     /// The Markdown file and 1-based line the directive is on.
     pub file: PathBuf,
     pub line: usize,
-    /// `include`, `rustdoc_include` or `playground`.
+    /// `include`, `rustdoc_include`, `playground` (or `quiz`).
     pub kind: String,
     /// The included file, resolved against the Markdown file's folder.
     pub target: PathBuf,

@@ -9,6 +9,7 @@
 
 use crate::listing::Listing;
 use crate::runner::{self, BuildReport};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -30,13 +31,10 @@ pub struct ExerciseMetadata {
     failing_tests: BTreeMap<String, String>,
 }
 
-/// The folder name every exercise crate's starts with.
-pub const PREFIX: &str = "exercise-";
-
 fn is_exercise_crate(l: &Listing) -> bool {
     l.dir
         .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with(PREFIX))
+        .is_some_and(|n| n.to_string_lossy().starts_with("exercise-"))
 }
 
 /// Every exercise among the listings, or the problems that stop one being read.
@@ -129,26 +127,18 @@ pub fn run_tests(l: &Listing, report: &BuildReport) -> TestRun {
             Err(e) => stdout.push_str(&format!("\n({e})\n")),
         }
     }
-    for line in stdout.lines() {
-        let Some(rest) = line.strip_prefix("test ") else {
-            continue;
-        };
-        if let Some(name) = rest.strip_suffix(" ... ok") {
-            run.passed.insert(name.to_owned());
-        } else if let Some(name) = rest.strip_suffix(" ... FAILED") {
-            run.failed.insert(name.to_owned(), String::new());
-        }
-    }
-    // libtest prints each failure's captured output under `---- <name> stdout ----`.
-    for (name, captured) in run.failed.iter_mut() {
-        let header = format!("---- {name} stdout ----");
-        if let Some(start) = stdout.find(&header) {
-            let body = &stdout[start + header.len()..];
-            let end = body
-                .find("\n---- ")
-                .or_else(|| body.find("\nfailures:"))
-                .unwrap_or(body.len());
-            *captured = body[..end].trim().to_owned();
+    let result = Regex::new(r"(?m)^test (.+) \.\.\. (ok|FAILED)$").unwrap();
+    for cap in result.captures_iter(&stdout) {
+        let name = cap[1].to_owned();
+        if &cap[2] == "ok" {
+            run.passed.insert(name);
+        } else {
+            // libtest prints a failure's captured output under `---- <name> stdout ----`.
+            let escaped = regex::escape(&name);
+            let re = format!(r"(?s)---- {escaped} stdout ----(.*?)(?:\n---- |\nfailures:|$)");
+            let captured = Regex::new(&re).unwrap().captures(&stdout);
+            let captured = captured.map(|c| c[1].trim().to_owned());
+            run.failed.insert(name, captured.unwrap_or_default());
         }
     }
     run.log = stdout;

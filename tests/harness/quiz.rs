@@ -7,6 +7,7 @@
 
 pub use mdbook_quiz_schema as schema;
 
+use crate::chapters::Include;
 use crate::listing::{self, Listing};
 use regex::Regex;
 use schema::{Question, Quiz};
@@ -95,26 +96,20 @@ pub fn outcome(stdout: Option<&str>) -> String {
     }
 }
 
-/// A `{{#quiz path}}` directive in a Markdown page.
-#[derive(Debug, Clone)]
-pub struct Directive {
-    pub file: PathBuf,
-    pub line: usize,
-    /// The quiz file, resolved against the page's folder.
-    pub target: PathBuf,
-}
-
 // mdbook-quiz's own pattern.
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{\{#quiz ([^}]+)\}\}").unwrap());
 
-/// Every `{{#quiz}}` directive of a Markdown page, in order.
-pub fn directives(file: &Path) -> Vec<Directive> {
+/// Every `{{#quiz path}}` directive of a Markdown page, in order; its
+/// `target` is the quiz file, resolved against the page's folder.
+pub fn directives(file: &Path) -> Vec<Include> {
     let dir = file.parent().unwrap();
     crate::chapters::scan(file, &DIRECTIVE, |line, cap| {
-        Some(Directive {
+        Some(Include {
             file: file.to_path_buf(),
             line,
+            kind: "quiz".into(),
             target: crate::chapters::normalize(&dir.join(cap[1].trim())),
+            selector: None,
         })
     })
 }

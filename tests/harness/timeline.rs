@@ -33,7 +33,7 @@ pub enum End {
 }
 
 /// One traced future: a lane of the timeline.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Lane {
     pub name: String,
     pub start: Option<Duration>,
@@ -50,28 +50,18 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    fn new() -> Recorder {
-        Recorder {
-            origin: Instant::now(),
-            lanes: Arc::default(),
-        }
-    }
-
     /// Wraps `future` so that its life is recorded as a lane named `name`.
     /// Lanes are drawn in the order they are created.
     pub fn traced<F: Future>(&self, name: &str, future: F) -> Traced<F> {
         let mut lanes = self.lanes.lock().unwrap();
         lanes.push(Lane {
             name: name.to_owned(),
-            start: None,
-            resumed: Vec::new(),
-            end: None,
+            ..Lane::default()
         });
         Traced {
             inner: Box::pin(future),
             recorder: self.clone(),
             lane: lanes.len() - 1,
-            done: false,
             wake: Arc::new(WakeFlag {
                 woken: AtomicBool::new(false),
                 waker: Mutex::new(Waker::noop().clone()),
@@ -90,7 +80,6 @@ pub struct Traced<F: Future> {
     inner: Pin<Box<F>>,
     recorder: Recorder,
     lane: usize,
-    done: bool,
     wake: Arc<WakeFlag>,
 }
 
@@ -126,7 +115,6 @@ impl<F: Future> Future for Traced<F> {
         let waker = Waker::from(self.wake.clone());
         let result = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
         if result.is_ready() {
-            self.done = true;
             self.recorder
                 .with_lane(self.lane, |lane, now| lane.end = Some((now, End::Finished)));
         }
@@ -136,13 +124,11 @@ impl<F: Future> Future for Traced<F> {
 
 impl<F: Future> Drop for Traced<F> {
     fn drop(&mut self) {
-        if !self.done {
-            self.recorder.with_lane(self.lane, |lane, now| {
-                if lane.start.is_some() {
-                    lane.end = Some((now, End::Dropped));
-                }
-            });
-        }
+        self.recorder.with_lane(self.lane, |lane, now| {
+            if lane.start.is_some() && lane.end.is_none() {
+                lane.end = Some((now, End::Dropped));
+            }
+        });
     }
 }
 
@@ -158,7 +144,10 @@ where
         .build()
         .expect("cannot build a runtime");
     runtime.block_on(async {
-        let recorder = Recorder::new();
+        let recorder = Recorder {
+            origin: Instant::now(),
+            lanes: Arc::default(),
+        };
         scenario(recorder.clone()).await;
         recorder.lanes.lock().unwrap().clone()
     })
