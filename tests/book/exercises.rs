@@ -30,12 +30,8 @@ fn starter_and_solution_share_their_tests_and_only_the_starter_ignores_them() {
             ));
             continue;
         };
-        let unignored: Vec<&str> = starter
-            .lines()
-            .filter(|l| !exercise::is_ignore(l))
-            .collect();
-        let solution_lines: Vec<&str> = solution.lines().collect();
-        if unignored != solution_lines {
+        let unignored = starter.lines().filter(|l| !exercise::is_ignore(l));
+        if !unignored.eq(solution.lines()) {
             problems.push(format!(
                 "{starter_rel}: its tests are not the solution's ({solution_rel}); apart from `#[ignore]` they must be the same"
             ));

@@ -105,12 +105,13 @@ fn only_compile_error_listings_are_shown_untested() {
 
 #[test]
 fn every_listing_and_its_output_are_in_the_book() {
-    // A quiz's Tracing question shows a listing's whole program, and its
+    // A quiz's program question shows a listing's whole program, and its
     // answer the output (tests/book/quizzes.rs checks both against a real run).
+    let quizzes = async_book_harness::quiz::shown_listings().into_iter();
     let included: BTreeSet<_> = chapters::book_includes()
         .into_iter()
         .map(|inc| inc.target)
-        .chain(async_book_harness::quiz::shown_listing_files())
+        .chain(quizzes.flat_map(|(_, l)| [l.dir.join("src/main.rs"), l.output_file()]))
         .collect();
     let mut problems = Vec::new();
     for l in listing::all() {
@@ -158,7 +159,7 @@ fn every_quiz_program_is_named_on_its_page() {
 
 #[test]
 fn summary_lists_exactly_the_chapter_files() {
-    let src = chapters::src_dir();
+    let src = async_book_harness::root().join("src");
     let summary_path = src.join("SUMMARY.md");
     assert!(summary_path.is_file(), "src/SUMMARY.md is missing");
     let link = regex::Regex::new(r"\]\(([^)#\s]+\.md)\)").unwrap();
@@ -253,27 +254,22 @@ fn every_path_the_repository_names_exists() {
         .collect();
     let mut problems = Vec::new();
     for file in files {
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        for (i, line) in text.lines().enumerate() {
-            for cap in path.captures_iter(line) {
-                let named = cap[1].trim_end_matches(['.', '/', '-']);
-                if !cap[2].is_empty()
-                    || named.contains("..")
-                    || ignored.iter().any(|g| named.starts_with(g.as_str()))
-                {
-                    continue; // a placeholder or a glob follows, it is relative, or built
-                }
-                let exists = root.join(named).exists()
-                    || ((named.starts_with("src/") || named.starts_with("tests/"))
-                        && crates.iter().any(|c| c.join(named).exists()));
-                if !exists {
-                    problems.push(format!(
-                        "{}: `{named}` does not exist (moved or renamed?)",
-                        at(&file, i + 1)
-                    ));
-                }
-            }
-        }
+        problems.extend(chapters::scan(&file, &path, |line, cap| {
+            let named = cap[1].trim_end_matches(['.', '/', '-']);
+            // Not when a placeholder or a glob follows, it is relative, or built.
+            let skipped = !cap[2].is_empty()
+                || named.contains("..")
+                || ignored.iter().any(|g| named.starts_with(g.as_str()));
+            let exists = root.join(named).exists()
+                || ((named.starts_with("src/") || named.starts_with("tests/"))
+                    && crates.iter().any(|c| c.join(named).exists()));
+            (!skipped && !exists).then(|| {
+                format!(
+                    "{}: `{named}` does not exist (moved or renamed?)",
+                    at(&file, line)
+                )
+            })
+        }));
     }
     assert_none(
         problems,

@@ -7,14 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// The book's Markdown folder.
-pub fn src_dir() -> PathBuf {
-    crate::root().join("src")
-}
-
 /// Every `.md` file under `src/`, sorted.
 pub fn markdown_files() -> Vec<PathBuf> {
-    files_with_extension(&src_dir(), "md")
+    files_with_extension(&crate::root().join("src"), "md")
 }
 
 /// Every file under `dir` (at any depth) whose extension is `ext`, sorted.

@@ -138,13 +138,3 @@ pub fn shown_listings() -> Vec<(PathBuf, Listing)> {
     }
     shown
 }
-
-/// The files of the listings that the book's pages show through a quiz: the
-/// `src/main.rs` of each program question's listing and its `output.txt`
-/// (the answer reveals it; tests/book/quizzes.rs checks both).
-pub fn shown_listing_files() -> Vec<PathBuf> {
-    shown_listings()
-        .into_iter()
-        .flat_map(|(_, l)| [l.dir.join("src").join("main.rs"), l.output_file()])
-        .collect()
-}
