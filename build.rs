@@ -29,7 +29,8 @@ fn main() {
         .run(&ctx, book.book.clone())
         .unwrap_or_else(|e| panic!("cannot expand the book's includes: {e:#}"));
 
-    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("chapters");
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let out_dir = out.join("chapters");
     fs::create_dir_all(&out_dir).unwrap();
     let mut chapters = Vec::new();
     for item in expanded.iter() {
@@ -54,7 +55,6 @@ fn main() {
     // Skeptic has no hook for this: its generated file starts with
     // `extern crate skeptic;` and calls `skeptic::rt::run_test`, so the name
     // cannot be shadowed from the including module either.
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let generated = fs::read_to_string(out.join("skeptic-tests.rs")).unwrap();
     let routed = generated.replace("skeptic::rt::run_test(", "run_each_program_once(");
     assert_ne!(
@@ -69,36 +69,27 @@ fn main() {
 /// One `#[test]` per listing crate (`listings/<chapter>/<listing>/`), named
 /// after its package with `-` turned into `_` (as `Listing::test_name` says).
 fn listing_tests(root: &Path) -> String {
-    let mut code = String::new();
-    for dir in sorted_dirs(&root.join("listings"))
-        .iter()
-        .flat_map(|c| sorted_dirs(c))
-    {
-        let Ok(manifest) = fs::read_to_string(dir.join("Cargo.toml")) else {
-            continue;
-        };
-        let manifest: toml::Table = manifest
-            .parse()
-            .unwrap_or_else(|e| panic!("{}/Cargo.toml: {e}", dir.display()));
-        let name = manifest["package"]["name"].as_str().unwrap();
-        let ident = name.replace('-', "_");
-        code.push_str(&format!(
-            "#[test]\nfn {ident}() {{\n    async_book_harness::check::listing({name:?});\n}}\n\n"
-        ));
+    let mut names = Vec::new();
+    for chapter in fs::read_dir(root.join("listings")).unwrap().flatten() {
+        for dir in fs::read_dir(chapter.path()).into_iter().flatten().flatten() {
+            let path = dir.path().join("Cargo.toml");
+            let Ok(manifest) = fs::read_to_string(&path) else {
+                continue;
+            };
+            let manifest: toml::Table = manifest
+                .parse()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            names.push(manifest["package"]["name"].as_str().unwrap().to_owned());
+        }
     }
-    code
-}
-
-fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
+    names.sort();
+    let test = |name: &String| {
+        let ident = name.replace('-', "_");
+        format!(
+            "#[test]\nfn {ident}() {{\n    async_book_harness::check::listing({name:?});\n}}\n\n"
+        )
+    };
+    names.iter().map(test).collect()
 }
 
 /// Rewriting an unchanged file would make cargo rerun this script every time.

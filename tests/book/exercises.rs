@@ -110,33 +110,24 @@ fn the_page_shows_the_starter_and_hides_the_solution() {
     let mut starters_shown = BTreeSet::new();
     for page in chapters::markdown_files() {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
-        // Which lines are inside <details> ... </details>.
-        let mut inside = Vec::new();
-        let mut open = false;
-        for line in text.lines() {
-            if line.contains("<details") {
-                open = true;
-            }
-            inside.push(open);
-            if line.contains("</details>") {
-                open = false;
-            }
-        }
+        let lines: Vec<&str> = text.lines().collect();
         for inc in chapters::includes(&page) {
-            let hidden = inside.get(inc.line - 1).copied().unwrap_or(false);
+            // Inside <details> ... </details>: after the last `<details` up to
+            // its line, and that one not closed on an earlier line.
+            let last = |tag, end| lines[..end].iter().rposition(|l| l.contains(tag));
+            let hidden = last("<details", inc.line) > last("</details>", inc.line - 1);
+            let place = chapters::at(&page, inc.line);
             for e in &exercises {
                 if inc.target.starts_with(e.solution.dir.join("src")) && !hidden {
                     problems.push(format!(
-                        "{}: the solution {} is shown outside a <details> block",
-                        chapters::at(&page, inc.line),
+                        "{place}: the solution {} is shown outside a <details> block",
                         e.solution.package
                     ));
                 }
                 if inc.target.starts_with(e.starter.dir.join("src")) {
                     if hidden {
                         problems.push(format!(
-                            "{}: the starter {} is hidden in a <details> block",
-                            chapters::at(&page, inc.line),
+                            "{place}: the starter {} is hidden in a <details> block",
                             e.starter.package
                         ));
                     }
