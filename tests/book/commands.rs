@@ -169,7 +169,8 @@ fn every_command_names_a_package_and_tests_that_exist() {
 struct ConsoleStep {
     line: usize,
     words: Vec<String>,
-    status: Option<i32>,
+    /// `? <code>`: 0 if the block gives none.
+    status: i32,
     output: String,
 }
 
@@ -184,12 +185,12 @@ fn console_steps(block: &chapters::CodeBlock) -> Vec<ConsoleStep> {
             steps.push(ConsoleStep {
                 line: block.line + 1 + i,
                 words: shlex::split(command).unwrap_or_default(),
-                status: None,
+                status: 0,
                 output: String::new(),
             });
         } else if let Some(step) = steps.last_mut() {
             match line.strip_prefix("? ").map(str::parse) {
-                Some(Ok(code)) if step.output.is_empty() => step.status = Some(code),
+                Some(Ok(code)) if step.output.is_empty() => step.status = code,
                 _ => {
                     step.output.push_str(line);
                     step.output.push('\n');
@@ -239,7 +240,7 @@ fn console_blocks_print_what_they_show() {
                 }
             };
             let actual = String::from_utf8_lossy(&output.stdout).into_owned();
-            let expected = step.status.unwrap_or(0);
+            let expected = step.status;
             if output.status.code() != Some(expected) {
                 problems.push(format!(
                     "{place}: `{text}` exited with {}, not {expected} (write `? <code>` under \

@@ -14,14 +14,13 @@ fn every_listing_has_a_description_for_its_caption() {
     let dirs = listing::listing_dirs();
     assert!(!dirs.is_empty(), "no listing crate found under listings/");
     for dir in dirs {
-        let manifest = relative(&dir.join("Cargo.toml"));
+        let manifest = relative(&dir.join("Cargo.toml")).display().to_string();
         match read_listing(&dir) {
-            Ok(l) => {
-                if let Some(problem) = description_problem(l.description.as_deref()) {
-                    problems.push(format!("{} ({}): {problem}", l.package, manifest.display()));
-                }
-            }
-            Err(e) => problems.push(format!("{}: {e}", manifest.display())),
+            Ok(l) => problems.extend(
+                description_problem(l.description.as_deref())
+                    .map(|problem| format!("{} ({manifest}): {problem}", l.package)),
+            ),
+            Err(e) => problems.push(format!("{manifest}: {e}")),
         }
     }
     assert_none(

@@ -170,34 +170,28 @@ pub fn book_includes() -> Vec<Include> {
 
 /// Every fenced code block of every page of the book.
 pub fn book_code_blocks() -> Vec<CodeBlock> {
-    markdown_files()
-        .iter()
-        .flat_map(|f| code_blocks(f))
-        .collect()
-}
-
-/// Every fenced code block of a Markdown file.
-pub fn code_blocks(file: &Path) -> Vec<CodeBlock> {
-    let text = fs::read_to_string(file).unwrap_or_default();
     let mut blocks = Vec::new();
-    let mut current: Option<CodeBlock> = None;
-    for (event, range) in Parser::new(&text).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                current = Some(CodeBlock {
-                    file: file.to_path_buf(),
-                    line: text[..range.start].lines().count() + 1,
-                    info: info.to_string(),
-                    body: String::new(),
-                });
-            }
-            Event::Text(t) => {
-                if let Some(block) = current.as_mut() {
-                    block.body.push_str(&t);
+    for file in markdown_files() {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        let mut current: Option<CodeBlock> = None;
+        for (event, range) in Parser::new(&text).into_offset_iter() {
+            match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    current = Some(CodeBlock {
+                        file: file.clone(),
+                        line: text[..range.start].lines().count() + 1,
+                        info: info.to_string(),
+                        body: String::new(),
+                    });
                 }
+                Event::Text(t) => {
+                    if let Some(block) = current.as_mut() {
+                        block.body.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+                _ => {}
             }
-            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
-            _ => {}
         }
     }
     blocks

@@ -74,8 +74,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[&RunnableBlock]) -> Res
                 return Err(format!("{rel} does not compile:\n{message}"));
             };
             let run = runner::run(exe).map_err(|e| format!("{rel}: {e}"))?;
-            let code = run.status.code();
-            if code != Some(*expected_code) {
+            if run.status.code() != Some(*expected_code) {
                 return Err(format!(
                     "{rel} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
                     run.status,
@@ -137,7 +136,6 @@ fn own_tests(listing: &Listing, report: &runner::BuildReport) -> Result<(), Stri
     Ok(())
 }
 
-/// Each block's place on a line of its own.
 fn places(blocks: &[&RunnableBlock]) -> String {
     blocks
         .iter()

@@ -107,7 +107,6 @@ struct ListingMetadata {
 }
 
 impl Listing {
-    /// Reads the listing crate in `dir` (a folder with a `Cargo.toml`).
     pub fn load(dir: &Path) -> Result<Listing, String> {
         let manifest_path = crate::relative(&dir.join("Cargo.toml"))
             .display()

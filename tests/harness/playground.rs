@@ -54,7 +54,6 @@ pub fn runnable_blocks() -> Vec<RunnableBlock> {
         .collect()
 }
 
-/// The runnable blocks that show `listing`.
 pub fn blocks_showing<'a>(
     blocks: &'a [RunnableBlock],
     listing: &Listing,

@@ -1,15 +1,9 @@
 //! Builds every listing once per test process, and runs the programs and
-//! their tests.
-//!
-//! Two cargo commands build everything, in parallel inside each, and their
-//! JSON messages are read with `cargo_metadata`:
-//!
-//! - `cargo build --bins` of every listing, as `cargo run -p <listing>`
-//!   builds it (without dev-dependencies), with the `compile-fail` feature
-//!   of the listings that must not compile turned on, and `--keep-going`, so
-//!   that one broken listing does not hide the others;
-//! - `cargo test --no-run` of every listing that has tests, as
-//!   `cargo test -p <listing>` builds them.
+//! their tests. Two cargo commands build everything, in parallel inside each:
+//! `cargo build --bins` of every listing, as `cargo run -p <listing>` builds
+//! it, with `--keep-going` so that one broken listing does not hide the
+//! others, and `cargo test --no-run` of every listing that has tests. Their
+//! JSON messages are read with `cargo_metadata`.
 //!
 //! Both also name the harness's own package. Cargo unifies a shared crate's
 //! features over the packages one command builds, and the crates that build
@@ -70,7 +64,6 @@ impl BuildReport {
         of(&self.test_executables, listing)
     }
 
-    /// The compiler's errors for this listing's tests.
     pub fn test_errors(&self, listing: &Listing) -> &[Diagnostic] {
         of(&self.test_errors, listing)
     }
@@ -204,7 +197,6 @@ pub fn env_cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
-/// What a listing's program did.
 #[derive(Debug)]
 pub struct Run {
     pub status: ExitStatus,
