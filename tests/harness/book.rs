@@ -17,27 +17,21 @@ pub fn build_html() -> (String, Result<(), mdbook_driver::errors::Error>) {
         .finish();
     let out = tempfile::tempdir().expect("no temp dir");
     let result = tracing::subscriber::with_default(subscriber, || {
-        let mut book = MDBook::load_with_config(crate::root(), config_without_quiz()?)?;
+        // Without the mdbook-quiz preprocessor. It is an optional external
+        // program: when it is missing mdBook warns (which would fail the build
+        // check on a machine without it), and when it is there it writes its
+        // assets into `src/quiz/`. The quizzes themselves are checked by
+        // tests/book/quizzes.rs; `mdbook build` in .ci/run renders them.
+        let text = std::fs::read_to_string(crate::root().join("book.toml"))?;
+        let mut config: toml::Table = toml::from_str(&text)?;
+        if let Some(toml::Value::Table(pre)) = config.get_mut("preprocessor") {
+            pre.remove("quiz");
+        }
+        let mut book = MDBook::load_with_config(crate::root(), toml::to_string(&config)?.parse()?)?;
         book.config.build.build_dir = out.path().to_path_buf();
         let html = mdbook_html::HtmlHandlebars::new();
         book.execute_build_process(&html)
     });
-    (
-        std::fs::read_to_string(log.path()).unwrap_or_default(),
-        result,
-    )
-}
-
-/// The book's configuration without the mdbook-quiz preprocessor. It is an
-/// optional external program: when it is missing mdBook warns (which would
-/// fail the build check on a machine without it), and when it is there it
-/// writes its assets into `src/quiz/`. The quizzes themselves are checked by
-/// tests/book/quizzes.rs; `mdbook build` in .ci/run renders them.
-fn config_without_quiz() -> Result<mdbook_driver::config::Config, mdbook_driver::errors::Error> {
-    let text = std::fs::read_to_string(crate::root().join("book.toml"))?;
-    let mut table: toml::Table = toml::from_str(&text)?;
-    if let Some(toml::Value::Table(pre)) = table.get_mut("preprocessor") {
-        pre.remove("quiz");
-    }
-    toml::to_string(&table)?.parse()
+    let warnings = std::fs::read_to_string(log.path()).unwrap_or_default();
+    (warnings, result)
 }

@@ -43,7 +43,16 @@ pub fn all(listings: &[Listing]) -> (Vec<Exercise>, Vec<String>) {
     let mut problems = Vec::new();
     for l in listings.iter().filter(|l| is_exercise_crate(l)) {
         let Some(meta) = &l.exercise else {
-            continue; // a solution, or a stray crate (reported below)
+            let solution_of =
+                |s: &Listing| s.exercise.as_ref().is_some_and(|m| m.solution == l.package);
+            if !listings.iter().any(solution_of) {
+                problems.push(format!(
+                    "{}: an exercise crate that is neither a starter (with [package.metadata.exercise]) \
+                     nor the solution of one",
+                    l.rel_dir().display()
+                ));
+            }
+            continue;
         };
         let manifest = l.rel_dir().join("Cargo.toml").display().to_string();
         let Some(solution) = listings.iter().find(|s| s.package == meta.solution) else {
@@ -63,17 +72,6 @@ pub fn all(listings: &[Listing]) -> (Vec<Exercise>, Vec<String>) {
             solution: solution.clone(),
             failing_tests: meta.failing_tests.clone(),
         });
-    }
-    for l in listings.iter().filter(|l| is_exercise_crate(l)) {
-        let part_of =
-            |e: &Exercise| e.starter.package == l.package || e.solution.package == l.package;
-        if !exercises.iter().any(part_of) {
-            problems.push(format!(
-                "{}: an exercise crate that is neither a starter (with [package.metadata.exercise]) \
-                 nor the solution of one",
-                l.rel_dir().display()
-            ));
-        }
     }
     (exercises, problems)
 }

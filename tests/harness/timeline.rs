@@ -254,15 +254,8 @@ pub fn svg(id: &str, title: &str, lanes: &[Lane]) -> String {
 /// A tick every 1, 2 or 5 times a power of ten milliseconds, about five ticks in all.
 fn tick_step(span: Duration) -> Duration {
     let rough = span.as_millis() / 5;
-    let mut power = 1;
-    loop {
-        for m in [1, 2, 5] {
-            if m * power >= rough {
-                return Duration::from_millis((m * power) as u64);
-            }
-        }
-        power *= 10;
-    }
+    let mut steps = (0..).flat_map(|power| [1, 2, 5].map(|m| m * 10u128.pow(power)));
+    Duration::from_millis(steps.find(|&step| step >= rough).unwrap() as u64)
 }
 
 fn escape(text: &str) -> String {
