@@ -93,21 +93,10 @@ fn parse(words: &[String]) -> Asked {
 /// The tests of a listing, as `cargo test -p <listing> -- --list` names them
 /// (ignored ones included).
 fn test_names(l: &Listing, report: &runner::BuildReport) -> Vec<String> {
-    let mut names = Vec::new();
-    for exe in report.test_executables(l) {
-        if let Ok((_, list)) = runner::run_tests(
-            l,
-            exe,
-            &["--list", "--format", "terse", "--include-ignored"],
-        ) {
-            names.extend(
-                list.lines()
-                    .filter_map(|line| line.strip_suffix(": test"))
-                    .map(str::to_owned),
-            );
-        }
-    }
-    names
+    let args = ["--list", "--format", "terse", "--include-ignored"];
+    let (_, list) = runner::run_tests(l, report, &args);
+    let names = list.lines().filter_map(|line| line.strip_suffix(": test"));
+    names.map(str::to_owned).collect()
 }
 
 #[test]

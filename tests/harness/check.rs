@@ -122,16 +122,12 @@ fn own_tests(listing: &Listing, report: &runner::BuildReport) -> Result<(), Stri
             runner::rendered(errors)
         ));
     }
-    let exes = report.test_executables(listing);
-    if exes.is_empty() && listing.has_tests() {
+    if report.test_executables(listing).is_empty() && listing.has_tests() {
         return Err(format!("{rel}: its tests were not built ({rerun})"));
     }
-    for exe in exes {
-        let (passed, log) =
-            runner::run_tests(listing, exe, &[]).map_err(|e| format!("{rel}: {e}"))?;
-        if !passed {
-            return Err(format!("{rel}: its own tests fail ({rerun}):\n{log}"));
-        }
+    let (passed, log) = runner::run_tests(listing, report, &[]);
+    if !passed {
+        return Err(format!("{rel}: its own tests fail ({rerun}):\n{log}"));
     }
     Ok(())
 }

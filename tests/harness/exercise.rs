@@ -118,13 +118,7 @@ pub fn run_tests(l: &Listing, report: &BuildReport) -> TestRun {
         run.log = runner::rendered(errors);
         return run;
     }
-    let mut stdout = String::new();
-    for exe in report.test_executables(l) {
-        match runner::run_tests(l, exe, &["--include-ignored"]) {
-            Ok((_, log)) => stdout.push_str(&log),
-            Err(e) => stdout.push_str(&format!("\n({e})\n")),
-        }
-    }
+    let (_, stdout) = runner::run_tests(l, report, &["--include-ignored"]);
     let result = Regex::new(r"(?m)^test (.+) \.\.\. (ok|FAILED)$").unwrap();
     for cap in result.captures_iter(&stdout) {
         let name = cap[1].to_owned();

@@ -228,23 +228,31 @@ pub fn run(exe: &Path) -> Result<Run, String> {
     })
 }
 
-/// Runs one of a listing's test executables as `cargo test -p <listing>`
-/// would (in the listing's folder), with `args` for libtest; its stdout and
-/// stderr together.
-pub fn run_tests(listing: &Listing, exe: &Path, args: &[&str]) -> Result<(bool, String), String> {
-    let cmd = snapbox::cmd::Command::new(exe)
-        .args(args)
-        .current_dir(&listing.dir)
-        .env("CARGO_MANIFEST_DIR", &listing.dir)
-        .env("CARGO_PKG_NAME", &listing.package)
-        .stdin("");
-    let output = output(cmd, exe)?;
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Ok((output.status.success(), log))
+/// Runs a listing's test executables as `cargo test -p <listing>` would (in
+/// the listing's folder), with `args` for libtest: whether they all passed,
+/// and their stdout and stderr together, with why one could not finish.
+pub fn run_tests(listing: &Listing, report: &BuildReport, args: &[&str]) -> (bool, String) {
+    let (mut passed, mut log) = (true, String::new());
+    for exe in report.test_executables(listing) {
+        let cmd = snapbox::cmd::Command::new(exe)
+            .args(args)
+            .current_dir(&listing.dir)
+            .env("CARGO_MANIFEST_DIR", &listing.dir)
+            .env("CARGO_PKG_NAME", &listing.package)
+            .stdin("");
+        match output(cmd, exe) {
+            Ok(output) => {
+                passed &= output.status.success();
+                log.push_str(&String::from_utf8_lossy(&output.stdout));
+                log.push_str(&String::from_utf8_lossy(&output.stderr));
+            }
+            Err(e) => {
+                passed = false;
+                log.push_str(&format!("\n({e})\n"));
+            }
+        }
+    }
+    (passed, log)
 }
 
 /// Runs `cmd`, stopping it after [`RUN_TIME_LIMIT`].
