@@ -97,9 +97,7 @@ pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
+            std::path::Component::ParentDir => _ = out.pop(),
             std::path::Component::CurDir => {}
             other => out.push(other),
         }

@@ -3,11 +3,16 @@
 //! runs (or fails to compile, if that is what it shows), prints exactly its
 //! recorded output, and its own tests pass.
 //!
-//! Re-record outputs with `SNAPSHOTS=overwrite cargo test --test book -- listings::`.
+//! The output is compared with snapbox: `[..]` in a recorded line matches any
+//! text (durations, thread ids), and a line holding only `...` matches any
+//! number of lines. `SNAPSHOTS=overwrite cargo test --test book -- listings::`
+//! re-records every output that differs (wildcards that still match are kept).
 
 use crate::listing::{self, Expect, Listing};
 use crate::playground::{self, NOPLAYGROUND_HOWTO, PLAYGROUND_TIME_LIMIT, RunnableBlock};
-use crate::{runner, snapshot};
+use crate::runner;
+use snapbox::{Assert, Data};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// Checks the listing whose package is `package`; panics with a message
@@ -61,7 +66,7 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[&RunnableBlock]) -> Res
                     }
                 ));
             }
-            snapshot::check(
+            snapshot(
                 &message,
                 &listing.output_file(),
                 "the compiler's error message",
@@ -98,16 +103,38 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[&RunnableBlock]) -> Res
                     places(runnable),
                 ));
             }
-            snapshot::check(&run.stdout, &listing.output_file(), "stdout", name)?;
+            snapshot(&run.stdout, &listing.output_file(), "stdout", name)?;
             // Standard error is checked too: a listing that writes to it
             // records it beside its output.
             if !run.stderr.is_empty() || listing.stderr_file().exists() {
-                snapshot::check(&run.stderr, &listing.stderr_file(), "stderr", name)?;
+                snapshot(&run.stderr, &listing.stderr_file(), "stderr", name)?;
             }
             own_tests(listing, report)?;
         }
     }
     Ok(())
+}
+
+/// Checks `actual` against the recorded file. `what` says what was recorded
+/// ("stdout", "stderr", "the compiler's error message"); `test_name` is the
+/// name of the test to re-run, for the message.
+fn snapshot(actual: &str, recorded: &Path, what: &str, test_name: &str) -> Result<(), String> {
+    let assert = Assert::new().action_env("SNAPSHOTS");
+    let rel = crate::relative(recorded).display().to_string();
+    let rerecord = format!(
+        "If the new output is right, re-record it with\n    \
+         SNAPSHOTS=overwrite cargo test --test book -- {test_name}\n\
+         and review the diff of {rel} (keep `[..]` where the text varies from run to run)."
+    );
+    if !recorded.exists() && assert.selected_action() != snapbox::assert::Action::Overwrite {
+        return Err(format!(
+            "{rel} is missing: {what} has no recorded output.\n{rerecord}"
+        ));
+    }
+    let expected = Data::read_from(recorded, None);
+    assert
+        .try_eq(Some(&what), Data::text(actual.to_owned()), expected)
+        .map_err(|err| format!("{what} no longer matches {rel}:\n\n{err}\n{rerecord}"))
 }
 
 /// The listing's own tests (which prove the prose's claims) pass, as

@@ -9,7 +9,6 @@ pub mod listing;
 pub mod playground;
 pub mod quiz;
 pub mod runner;
-pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 
