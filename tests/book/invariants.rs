@@ -225,6 +225,7 @@ fn every_path_the_repository_names_exists() {
     .map(|f| root.join(f))
     .collect();
     for (dir, ext) in [
+        (".ci", ""),
         (".github/workflows", "yml"),
         ("tests", "rs"),
         ("tests", "md"),
@@ -236,11 +237,6 @@ fn every_path_the_repository_names_exists() {
                 .filter(|f| !f.components().any(|c| c.as_os_str() == "node_modules")),
         );
     }
-    let ci = fs::read_dir(root.join(".ci"))
-        .into_iter()
-        .flatten()
-        .flatten();
-    files.extend(ci.map(|e| e.path()));
     let crates: Vec<_> = listing::listing_dirs()
         .into_iter()
         .chain([root.join("theme/mdbook-listing-figures")])

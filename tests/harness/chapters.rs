@@ -12,14 +12,15 @@ pub fn markdown_files() -> Vec<PathBuf> {
     files_with_extension(&crate::root().join("src"), "md")
 }
 
-/// Every file under `dir` (at any depth) whose extension is `ext`, sorted.
+/// Every file under `dir` (at any depth) whose extension is `ext` (any, if
+/// `ext` is empty), sorted.
 pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     fn collect(dir: &Path, ext: &str, files: &mut Vec<PathBuf>) {
         for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
             if path.is_dir() {
                 collect(&path, ext, files);
-            } else if path.extension().is_some_and(|e| e == ext) {
+            } else if ext.is_empty() || path.extension().is_some_and(|e| e == ext) {
                 files.push(path);
             }
         }

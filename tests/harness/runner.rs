@@ -218,13 +218,12 @@ pub fn run(exe: &Path) -> Result<Run, String> {
         .env("RUST_BACKTRACE", "0")
         // Written and closed at once: a program that reads it gets end-of-file.
         .stdin("");
-    let start = Instant::now();
-    let output = output(cmd, exe)?;
+    let (output, elapsed) = output(cmd, exe)?;
     Ok(Run {
         status: output.status,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        elapsed: start.elapsed(),
+        elapsed,
     })
 }
 
@@ -241,7 +240,7 @@ pub fn run_tests(listing: &Listing, report: &BuildReport, args: &[&str]) -> (boo
             .env("CARGO_PKG_NAME", &listing.package)
             .stdin("");
         match output(cmd, exe) {
-            Ok(output) => {
+            Ok((output, _)) => {
                 passed &= output.status.success();
                 log.push_str(&String::from_utf8_lossy(&output.stdout));
                 log.push_str(&String::from_utf8_lossy(&output.stderr));
@@ -255,8 +254,8 @@ pub fn run_tests(listing: &Listing, report: &BuildReport, args: &[&str]) -> (boo
     (passed, log)
 }
 
-/// Runs `cmd`, stopping it after [`RUN_TIME_LIMIT`].
-fn output(cmd: snapbox::cmd::Command, exe: &Path) -> Result<Output, String> {
+/// Runs `cmd`, stopping it after [`RUN_TIME_LIMIT`]; what it did, and how long it took.
+fn output(cmd: snapbox::cmd::Command, exe: &Path) -> Result<(Output, Duration), String> {
     let start = Instant::now();
     let output = cmd
         .timeout(RUN_TIME_LIMIT)
@@ -268,5 +267,5 @@ fn output(cmd: snapbox::cmd::Command, exe: &Path) -> Result<Output, String> {
             "still running after {RUN_TIME_LIMIT:?}; stopped it (does it wait forever?)"
         ));
     }
-    Ok(output)
+    Ok((output, start.elapsed()))
 }
