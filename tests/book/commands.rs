@@ -7,7 +7,7 @@
 
 use crate::assert_none;
 use async_book_harness::chapters::{self, at};
-use async_book_harness::listing::{self, Listing};
+use async_book_harness::listing;
 use async_book_harness::{relative, root, runner};
 use regex::Regex;
 
@@ -90,15 +90,6 @@ fn parse(words: &[String]) -> Asked {
     asked
 }
 
-/// The tests of a listing, as `cargo test -p <listing> -- --list` names them
-/// (ignored ones included).
-fn test_names(l: &Listing, report: &runner::BuildReport) -> Vec<String> {
-    let args = ["--list", "--format", "terse", "--include-ignored"];
-    let (_, list) = runner::run_tests(l, report, &args);
-    let names = list.lines().filter_map(|line| line.strip_suffix(": test"));
-    names.map(str::to_owned).collect()
-}
-
 #[test]
 fn every_command_names_a_package_and_tests_that_exist() {
     let listings = listing::all();
@@ -130,15 +121,16 @@ fn every_command_names_a_package_and_tests_that_exist() {
             if words[1] != "test" || asked.filters.is_empty() {
                 continue;
             }
-            let names = test_names(l, report);
+            // Its tests as `cargo test -p <listing> -- --list` names them, ignored ones too.
+            let args = ["--list", "--format", "terse", "--include-ignored"];
+            let (_, list) = runner::run_tests(l, report, &args);
+            let names: Vec<_> = list
+                .lines()
+                .filter_map(|l| l.strip_suffix(": test"))
+                .collect();
             for filter in &asked.filters {
-                let matches = |name: &String| {
-                    if asked.exact {
-                        name == filter
-                    } else {
-                        name.contains(filter.as_str())
-                    }
-                };
+                let matches =
+                    |name: &&str| *name == filter || !asked.exact && name.contains(filter);
                 if !names.iter().any(matches) {
                     problems.push(format!(
                         "{place}: `{text}` selects no test of {package} with `{filter}`; its tests are: {}",
