@@ -6,7 +6,7 @@
 //! [`crate::runner::run`]); the tests check the crates
 //! (tests/book/playground.rs) and the run time (tests/harness/check.rs).
 
-use crate::chapters::{self, CodeBlock};
+use crate::chapters;
 use crate::listing::Listing;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,14 +24,6 @@ pub const PLAYGROUND_CRATES: &[&str] = &["tokio", "futures", "async-trait", "tok
 pub const NOPLAYGROUND_HOWTO: &str = "mark its block ```rust,noplayground and put the reason on the line above it: \
      `<!-- noplayground: <one-line reason> -->` (the book shows it in the caption)";
 
-/// Whether mdBook gives this block a Run button.
-pub fn is_runnable(block: &CodeBlock) -> bool {
-    block.is_rust()
-        && !["ignore", "noplayground", "noplaypen"]
-            .iter()
-            .any(|a| block.has(a))
-}
-
 /// A runnable block of the book, and the file it includes.
 #[derive(Debug, Clone)]
 pub struct RunnableBlock {
@@ -40,11 +32,13 @@ pub struct RunnableBlock {
     pub target: PathBuf,
 }
 
-/// Every runnable block of the book that includes a file, in book order.
+/// Every block of the book that mdBook gives a Run button and that includes
+/// a file, in book order.
 pub fn runnable_blocks() -> Vec<RunnableBlock> {
+    let no_button = ["ignore", "noplayground", "noplaypen"];
     chapters::book_code_blocks()
         .iter()
-        .filter(|block| is_runnable(block))
+        .filter(|block| block.is_rust() && !no_button.iter().any(|a| block.has(a)))
         .filter_map(|block| {
             Some(RunnableBlock {
                 place: block.place(),

@@ -91,10 +91,6 @@ struct WakeFlag {
 
 impl Wake for WakeFlag {
     fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
         self.woken.store(true, Ordering::SeqCst);
         self.waker.lock().unwrap().wake_by_ref();
     }
