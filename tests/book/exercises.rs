@@ -106,38 +106,34 @@ fn every_starter_fails_for_the_right_reason_and_every_solution_passes() {
 #[test]
 fn the_page_shows_the_starter_and_hides_the_solution() {
     let exercises = exercises();
+    let includes = chapters::book_includes();
     let mut problems = Vec::new();
-    let mut starters_shown = BTreeSet::new();
-    for page in chapters::markdown_files() {
-        let text = std::fs::read_to_string(&page).unwrap_or_default();
+    for inc in &includes {
+        let text = std::fs::read_to_string(&inc.file).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
-        for inc in chapters::includes(&page) {
-            // Inside <details> ... </details>: after the last `<details` up to
-            // its line, and that one not closed on an earlier line.
-            let last = |tag, end| lines[..end].iter().rposition(|l| l.contains(tag));
-            let hidden = last("<details", inc.line) > last("</details>", inc.line - 1);
-            let place = chapters::at(&page, inc.line);
-            for e in &exercises {
-                if inc.target.starts_with(e.solution.dir.join("src")) && !hidden {
-                    problems.push(format!(
-                        "{place}: the solution {} is shown outside a <details> block",
-                        e.solution.package
-                    ));
-                }
-                if inc.target.starts_with(e.starter.dir.join("src")) {
-                    if hidden {
-                        problems.push(format!(
-                            "{place}: the starter {} is hidden in a <details> block",
-                            e.starter.package
-                        ));
-                    }
-                    starters_shown.insert(e.starter.package.clone());
-                }
+        // Inside <details> ... </details>: after the last `<details` up to
+        // its line, and that one not closed on an earlier line.
+        let last = |tag, end| lines[..end].iter().rposition(|l| l.contains(tag));
+        let hidden = last("<details", inc.line) > last("</details>", inc.line - 1);
+        let place = chapters::at(&inc.file, inc.line);
+        for e in &exercises {
+            if inc.target.starts_with(e.solution.dir.join("src")) && !hidden {
+                problems.push(format!(
+                    "{place}: the solution {} is shown outside a <details> block",
+                    e.solution.package
+                ));
+            }
+            if inc.target.starts_with(e.starter.dir.join("src")) && hidden {
+                problems.push(format!(
+                    "{place}: the starter {} is hidden in a <details> block",
+                    e.starter.package
+                ));
             }
         }
     }
     for e in &exercises {
-        if !starters_shown.contains(&e.starter.package) {
+        let src = e.starter.dir.join("src");
+        if !includes.iter().any(|inc| inc.target.starts_with(&src)) {
             problems.push(format!(
                 "{}: no page shows this exercise",
                 relative(&e.starter.dir).display()
