@@ -44,11 +44,7 @@ fn unknown_keys(original: &toml::Value, known: &toml::Value, at: String, out: &m
     match (original, known) {
         (toml::Value::Table(o), toml::Value::Table(k)) => {
             for (key, value) in o {
-                let path = if at.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{at}.{key}")
-                };
+                let path = format!("{at}{}{key}", if at.is_empty() { "" } else { "." });
                 match k.get(key) {
                     Some(kv) => unknown_keys(value, kv, path, out),
                     None => out.push(path),
