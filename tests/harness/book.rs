@@ -8,12 +8,11 @@ use std::sync::Arc;
 /// include, and still succeeds) together with the build's result.
 pub fn build_html() -> (String, Result<(), mdbook_driver::errors::Error>) {
     let log = tempfile::NamedTempFile::new().expect("no temp file");
-    let writer = log.reopen().expect("cannot open the temp file");
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::WARN)
         .with_ansi(false)
         .without_time()
-        .with_writer(Arc::new(writer))
+        .with_writer(Arc::new(log.reopen().expect("cannot reopen the temp file")))
         .finish();
     let out = tempfile::tempdir().expect("no temp dir");
     let result = tracing::subscriber::with_default(subscriber, || {

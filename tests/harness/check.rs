@@ -21,11 +21,9 @@ pub fn listing(package: &str) {
     static LISTINGS: OnceLock<Vec<Listing>> = OnceLock::new();
     static RUNNABLE: OnceLock<Vec<RunnableBlock>> = OnceLock::new();
     let all = LISTINGS.get_or_init(listing::all);
-    let Some(l) = all.iter().find(|l| l.package == package) else {
-        panic!(
-            "no listing crate has the package name `{package}` (was it renamed? re-run cargo test)"
-        );
-    };
+    let l = all.iter().find(|l| l.package == package).unwrap_or_else(|| {
+        panic!("no listing crate has the package name `{package}` (was it renamed? re-run cargo test)")
+    });
     let runnable = RUNNABLE.get_or_init(playground::runnable_blocks);
     if let Err(message) = check(l, all, &playground::blocks_showing(runnable, l)) {
         panic!("{message}");

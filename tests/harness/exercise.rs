@@ -113,12 +113,9 @@ pub struct TestRun {
 /// says so.
 pub fn run_tests(l: &Listing, report: &BuildReport) -> TestRun {
     let mut run = TestRun::default();
-    let errors = report.test_errors(l);
-    if !errors.is_empty() {
-        run.log = runner::rendered(errors);
-        return run;
-    }
-    let (_, stdout) = runner::run_tests(l, report, &["--include-ignored"]);
+    let (_, mut stdout) = runner::run_tests(l, report, &["--include-ignored"]);
+    // Tests that do not compile do not run: the log then shows why.
+    stdout.push_str(&runner::rendered(report.test_errors(l)));
     let result = Regex::new(r"(?m)^test (.+) \.\.\. (ok|FAILED)$").unwrap();
     for cap in result.captures_iter(&stdout) {
         let name = cap[1].to_owned();
