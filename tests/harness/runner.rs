@@ -110,11 +110,8 @@ fn cargo(args: &[&str], packages: &[&Listing], listings: &[Listing], report: &mu
     let mut cmd = std::process::Command::new(env_cargo());
     cmd.current_dir(crate::root())
         .args(args)
-        .arg("--message-format=json");
-    cmd.args(["-p", env!("CARGO_PKG_NAME")]);
-    for l in packages {
-        cmd.args(["-p", &l.package]);
-    }
+        .args(["--message-format=json", "-p", env!("CARGO_PKG_NAME")])
+        .args(packages.iter().flat_map(|l| ["-p", &l.package]));
     let output = match cmd.output() {
         Ok(output) => output,
         Err(e) => {
