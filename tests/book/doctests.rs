@@ -3,10 +3,8 @@
 //!
 //! A test's name says where its block is: `<chapter file>_sect_<section>_line_<n>`,
 //! where `n` is the block's line in the expanded chapter, which build.rs writes
-//! to `target/debug/build/async-book-harness-*/out/chapters/`.
-//!
-//! Skeptic compiles the blocks with `--edition 2021` (the newest it knows);
-//! the same code is compiled as edition 2024 in its listing crate.
+//! to `target/debug/build/async-book-harness-*/out/chapters/`. (Skeptic
+//! compiles them as edition 2021: see README.md, "What `cargo test` checks".)
 
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};

@@ -80,11 +80,10 @@ pub fn includes(file: &Path) -> Vec<Include> {
 }
 
 /// `f` of every match of `re` in `file`, line by line, with its 1-based line.
-pub fn scan<T>(
-    file: &Path,
-    re: &Regex,
-    mut f: impl FnMut(usize, &Captures) -> Option<T>,
-) -> Vec<T> {
+pub fn scan<T, F>(file: &Path, re: &Regex, mut f: F) -> Vec<T>
+where
+    F: FnMut(usize, &Captures) -> Option<T>,
+{
     let text = fs::read_to_string(file).unwrap_or_default();
     let mut found = Vec::new();
     for (i, line) in text.lines().enumerate() {

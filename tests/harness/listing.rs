@@ -108,9 +108,7 @@ struct ListingMetadata {
 
 impl Listing {
     pub fn load(dir: &Path) -> Result<Listing, String> {
-        let manifest_path = crate::relative(&dir.join("Cargo.toml"))
-            .display()
-            .to_string();
+        let manifest_path = format!("{}", crate::relative(&dir.join("Cargo.toml")).display());
         let manifest: Manifest = fs::read_to_string(dir.join("Cargo.toml"))
             .map_err(|e| e.to_string())
             .and_then(|text| toml::from_str(&text).map_err(|e| e.to_string()))

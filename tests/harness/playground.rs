@@ -48,13 +48,10 @@ pub fn runnable_blocks() -> Vec<RunnableBlock> {
         .collect()
 }
 
-pub fn blocks_showing<'a>(
-    blocks: &'a [RunnableBlock],
-    listing: &Listing,
-) -> Vec<&'a RunnableBlock> {
+pub fn blocks_showing<'a>(blocks: &'a [RunnableBlock], l: &Listing) -> Vec<&'a RunnableBlock> {
     blocks
         .iter()
-        .filter(|b| b.target.starts_with(&listing.dir))
+        .filter(|b| b.target.starts_with(&l.dir))
         .collect()
 }
 

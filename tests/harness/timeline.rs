@@ -130,10 +130,7 @@ impl<F: Future> Drop for Traced<F> {
 
 /// Runs `scenario` on a fresh single-threaded runtime whose clock is paused,
 /// and returns what it recorded.
-pub fn record<Fut>(scenario: impl FnOnce(Recorder) -> Fut) -> Vec<Lane>
-where
-    Fut: Future<Output = ()>,
-{
+pub fn record<Fut: Future<Output = ()>>(scenario: impl FnOnce(Recorder) -> Fut) -> Vec<Lane> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .start_paused(true)
