@@ -10,6 +10,8 @@ use async_book_harness::quiz::{self, schema::Question};
 use async_book_harness::{chapters, relative, runner};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 /// `src/quizzes/<chapter>/<section>.toml, question "id"`, for messages.
 fn place(file: &std::path::Path, question: &Question) -> String {
@@ -21,29 +23,14 @@ fn place(file: &std::path::Path, question: &Question) -> String {
     )
 }
 
-/// mdbook-quiz's own validator (the `mdbook-quiz-validate` crate, at the
-/// version `mdbook build` renders the quizzes with) checks what mdbook-quiz
-/// checks: the schema, unique ids across all quizzes, and each Tracing
-/// program, which it compiles with a bare `rustc main.rs` and runs to compare
-/// with the answer. On top of it: every question has an `id`, no key is
-/// unknown, and no distractor is also an answer.
+/// Every question has an `id`, no key is unknown, and no distractor is also
+/// an answer; mdbook-quiz's own checks run in the test below.
 #[test]
-fn every_quiz_parses_and_every_question_has_a_unique_id() {
+fn every_quiz_parses_and_every_question_has_an_id() {
     let mut problems = Vec::new();
-    let validated = mdbook_quiz_validate::Validated::default();
     let files = quiz::quiz_files();
     assert!(!files.is_empty(), "no quiz under src/quizzes/");
     for file in files {
-        let rel = relative(&file);
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        // It prints its report (file, line and column) to stderr, which the
-        // test shows when it fails.
-        if let Err(e) = mdbook_quiz_validate::validate(&rel, &text, &validated, false) {
-            problems.push(format!(
-                "{}: {e:#} (see mdbook-quiz's report above)",
-                rel.display()
-            ));
-        }
         let quiz = match quiz::load(&file) {
             Ok(quiz) => quiz,
             Err(e) => {
@@ -85,10 +72,86 @@ fn every_quiz_parses_and_every_question_has_a_unique_id() {
     }
     assert_none(
         problems,
-        "The quiz format is mdbook-quiz's: https://github.com/cognitive-engineering-lab/mdbook-quiz\n\
+        "The quiz format is mdbook-quiz's: https://github.com/cognitive-engineering-lab/mdbook-quiz",
+    );
+}
+
+/// mdbook-quiz's own validator checks the schema, that ids are unique across
+/// all quizzes, and each Tracing program, which it compiles with a bare
+/// `rustc main.rs` and runs to compare with the answer. It runs inside the
+/// `mdbook-quiz` program that renders the quizzes (installed with mdbook by
+/// `.ci/install-book-tools`, the README's first command, at the version
+/// pinned in `.ci/versions.env`); this test hands it every quiz as
+/// `mdbook build` does. (Its library, `mdbook-quiz-validate`, would add 88
+/// crates to the harness's build: a quarter of a fresh clone's `cargo test`.)
+/// The quizzes are copied first: mdbook-quiz writes an `id` into the file of
+/// a question that has none.
+#[test]
+fn mdbook_quiz_accepts_every_quiz() {
+    let pinned = fs::read_to_string(async_book_harness::root().join(".ci/versions.env"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("MDBOOK_QUIZ_VERSION=").map(str::to_owned))
+        .expect(".ci/versions.env has no MDBOOK_QUIZ_VERSION=");
+    let version = Command::new("mdbook-quiz").arg("--version").output();
+    let version = version.map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned());
+    assert!(
+        matches!(&version, Ok(v) if *v == format!("mdbook-quiz {pinned}")),
+        "mdbook-quiz {pinned}, which checks the quizzes, is not installed ({version:?}): \
+         `bash .ci/install-book-tools` installs it"
+    );
+
+    // A book with one chapter per quiz, each chapter only its `{{#quiz}}`.
+    let tmp = tempfile::tempdir().expect("no temp dir");
+    let src = tmp.path().join("src");
+    let mut summary = String::from("# Summary\n\n");
+    for (i, file) in quiz::quiz_files().iter().enumerate() {
+        let rel = file.strip_prefix(quiz::quizzes_dir()).unwrap();
+        let copy = src.join("quizzes").join(rel);
+        fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        fs::copy(file, &copy).unwrap();
+        let quiz_path = Path::new("quizzes").join(rel);
+        fs::write(
+            src.join(format!("{i}.md")),
+            format!("{{{{#quiz {}}}}}\n", quiz_path.display()),
+        )
+        .unwrap();
+        summary += &format!("- [{i}]({i}.md)\n");
+    }
+    fs::write(src.join("SUMMARY.md"), summary).unwrap();
+    // The `[preprocessor.quiz]` table is mdbook-quiz's configuration; mdBook
+    // must not run it (this test does, to read what it says).
+    fs::write(
+        tmp.path().join("book.toml"),
+        "[preprocessor.quiz]\nrenderers = [\"none\"]\n",
+    )
+    .unwrap();
+    let book = mdbook_driver::MDBook::load(tmp.path()).expect("cannot load the quiz book");
+    let (book, ctx) = book
+        .preprocess_book(&mdbook_html::HtmlHandlebars::new())
+        .expect("cannot preprocess the quiz book");
+    let mut child = Command::new("mdbook-quiz")
+        .current_dir(tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start mdbook-quiz");
+    serde_json::to_writer(child.stdin.take().unwrap(), &(&ctx, &book)).unwrap();
+    let out = child
+        .wait_with_output()
+        .expect("mdbook-quiz did not finish");
+    // Its report names the copies: name the book's own files instead.
+    let report = String::from_utf8_lossy(&out.stderr).replace(
+        &format!("{}/", src.join("quizzes").display()),
+        "src/quizzes/",
+    );
+    assert!(
+        out.status.success(),
+        "mdbook-quiz rejects a quiz:\n{report}\n\
          mdbook-quiz compiles a Tracing program with a bare `rustc main.rs` (edition 2015, no \
          crates): a Tracing program must be std-only and valid in edition 2015 (ask about async \
-         programs with a MultipleChoice question instead).",
+         programs with a MultipleChoice question instead)."
     );
 }
 
