@@ -47,6 +47,7 @@ fn shown_commands() -> Vec<Shown> {
 #[derive(Default)]
 struct Asked {
     packages: Vec<String>,
+    /// Lists of features, as written: `a,b` or `"a b"`.
     features: Vec<String>,
     filters: Vec<String>,
     exact: bool,
@@ -80,13 +81,6 @@ fn parse(words: &[String]) -> Asked {
             w => asked.filters.push(w.to_owned()),
         }
     }
-    // Each is a list: `a,b` or `"a b"`.
-    let lists = std::mem::take(&mut asked.features);
-    let features = lists.iter().flat_map(|list| list.split([',', ' ']));
-    asked.features = features
-        .filter(|f| !f.is_empty())
-        .map(str::to_owned)
-        .collect();
     asked
 }
 
@@ -112,7 +106,9 @@ fn every_command_names_a_package_and_tests_that_exist() {
                 ));
                 continue;
             };
-            for feature in asked.features.iter().filter(|f| !l.features.contains(f)) {
+            let features = asked.features.iter().flat_map(|f| f.split([',', ' ']));
+            let unknown = |f: &&str| !f.is_empty() && !l.features.iter().any(|known| known == f);
+            for feature in features.filter(unknown) {
                 problems.push(format!(
                     "{place}: `{text}` turns on the feature `{feature}`, which {} does not have",
                     relative(&l.dir.join("Cargo.toml")).display()
