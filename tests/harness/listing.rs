@@ -165,15 +165,13 @@ impl Listing {
     /// folder. (The harness builds and runs only those: for the others,
     /// `cargo test` would compile the program again and run no test.)
     pub fn has_tests(&self) -> bool {
+        let markers = ["#[test]", "#[tokio::test", "cfg(test)"];
+        let marked = |text: String| markers.iter().any(|marker| text.contains(marker));
+        let sources = crate::chapters::files_with_extension(&self.dir.join("src"), "rs");
         self.dir.join("tests").is_dir()
-            || crate::chapters::files_with_extension(&self.dir.join("src"), "rs")
+            || sources
                 .iter()
-                .filter_map(|f| fs::read_to_string(f).ok())
-                .any(|text| {
-                    ["#[test]", "#[tokio::test", "cfg(test)"]
-                        .iter()
-                        .any(|marker| text.contains(marker))
-                })
+                .any(|f| fs::read_to_string(f).is_ok_and(marked))
     }
 
     /// The name of this listing's test in the `book` test binary, as

@@ -177,8 +177,7 @@ pub fn svg(id: &str, title: &str, lanes: &[Lane]) -> String {
     );
     let _ = writeln!(out, r#"<title id="{id}">{}</title>"#, escape(title));
     for (i, lane) in lanes.iter().enumerate() {
-        let y = TOP + LANE * i as f64;
-        let mid = y + LANE / 2.0;
+        let mid = TOP + LANE * i as f64 + LANE / 2.0;
         let _ = writeln!(
             out,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
