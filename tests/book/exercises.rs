@@ -60,9 +60,6 @@ fn starter_and_solution_share_their_tests_and_only_the_starter_ignores_them() {
 fn every_starter_fails_for_the_right_reason_and_every_solution_passes() {
     let listings = listing::all();
     let report = async_book_harness::runner::build_all(&listings);
-    if let Some(failure) = report.cargo_failure() {
-        panic!("{failure}");
-    }
     let mut problems = Vec::new();
     for e in exercises() {
         let starter = exercise::run_tests(&e.starter, report);

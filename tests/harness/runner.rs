@@ -32,7 +32,8 @@ pub struct BuildReport {
     test_executables: HashMap<PathBuf, Vec<PathBuf>>,
     errors: HashMap<PathBuf, Vec<Diagnostic>>,
     test_errors: HashMap<PathBuf, Vec<Diagnostic>>,
-    /// Set when cargo itself failed before compiling anything useful.
+    /// Set when cargo itself failed before compiling anything useful:
+    /// [`build_all`] then panics with it.
     cargo_failure: Option<String>,
 }
 
@@ -67,10 +68,6 @@ impl BuildReport {
     pub fn test_errors(&self, listing: &Listing) -> &[Diagnostic] {
         of(&self.test_errors, listing)
     }
-
-    pub fn cargo_failure(&self) -> Option<&str> {
-        self.cargo_failure.as_deref()
-    }
 }
 
 fn of<'a, T>(map: &'a HashMap<PathBuf, Vec<T>>, listing: &Listing) -> &'a [T] {
@@ -80,7 +77,7 @@ fn of<'a, T>(map: &'a HashMap<PathBuf, Vec<T>>, listing: &Listing) -> &'a [T] {
 /// Builds every listing's program and tests, once per test process.
 pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
     static REPORT: OnceLock<BuildReport> = OnceLock::new();
-    REPORT.get_or_init(|| {
+    let report = REPORT.get_or_init(|| {
         let mut report = BuildReport::default();
         let features: Vec<String> = listings
             .iter()
@@ -101,7 +98,11 @@ pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
             cargo(&tests, &tested, listings, &mut report);
         }
         report
-    })
+    });
+    if let Some(failure) = &report.cargo_failure {
+        panic!("{failure}");
+    }
+    report
 }
 
 /// Runs `cargo <args> -p <each package> --message-format=json` and files
