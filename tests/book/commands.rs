@@ -11,19 +11,10 @@ use async_book_harness::listing;
 use async_book_harness::{relative, root, runner};
 use regex::Regex;
 
-/// A `cargo ...` command written in the book, split into its words.
-struct Shown {
-    /// `file:line`.
-    place: String,
-    /// The words, joined by spaces.
-    text: String,
-    words: Vec<String>,
-}
-
-/// Every `cargo <subcommand> ...` in the book's pages and quizzes: in code
-/// blocks, inline code and comments alike. A command ends at a backtick, a
-/// quote, `-->` or the end of the line.
-fn shown_commands() -> Vec<Shown> {
+/// Every `cargo <subcommand> ...` in the book's pages and quizzes (in code
+/// blocks, inline code and comments alike), with its `file:line`, split into
+/// its words. A command ends at a backtick, a quote, `-->` or the end of the line.
+fn shown_commands() -> Vec<(String, Vec<String>)> {
     let command = Regex::new(r"\bcargo (?:run|test|build|check)\b[^`'\x22<>\n]*").unwrap();
     let mut files = chapters::markdown_files();
     files.extend(async_book_harness::quiz::quiz_files());
@@ -31,12 +22,7 @@ fn shown_commands() -> Vec<Shown> {
     for file in files {
         found.extend(chapters::scan(&file, &command, |line, cap| {
             let text = cap[0].trim_end_matches(['.', ',', ')', ' ', ':', ';']);
-            let words = shlex::split(text)?;
-            Some(Shown {
-                place: at(&file, line),
-                text: words.join(" "),
-                words,
-            })
+            Some((at(&file, line), shlex::split(text)?))
         }));
     }
     found
@@ -90,12 +76,14 @@ fn every_command_names_a_package_and_tests_that_exist() {
     let report = runner::build_all(&listings);
     let shown = shown_commands();
     assert!(
-        shown.iter().any(|c| c.words.iter().any(|w| w == "-p")),
+        shown
+            .iter()
+            .any(|(_, words)| words.iter().any(|w| w == "-p")),
         "no `cargo run -p <listing>` found in the book (is this test still reading it?)"
     );
     let mut problems = Vec::new();
-    for Shown { place, text, words } in &shown {
-        let asked = parse(words);
+    for (place, words) in &shown {
+        let (text, asked) = (words.join(" "), parse(words));
         for package in &asked.packages {
             let Some(l) = listings.iter().find(|l| &l.package == package) else {
                 problems.push(format!(
@@ -195,23 +183,16 @@ fn console_blocks_print_what_they_show() {
                 problems.push(format!("{place}: `$` with no command"));
                 continue;
             };
-            let program = if program == "cargo" {
-                runner::env_cargo()
-            } else {
-                program.into()
-            };
-            let output = snapbox::cmd::Command::new(program)
+            let cargo = (program == "cargo").then(runner::env_cargo);
+            let output = snapbox::cmd::Command::new(cargo.unwrap_or_else(|| program.into()))
                 .args(args)
                 .current_dir(root())
                 .stderr_to_stdout()
                 .timeout(runner::RUN_TIME_LIMIT)
                 .output();
-            let output = match output {
-                Ok(output) => output,
-                Err(e) => {
-                    problems.push(format!("{place}: cannot run `{}`: {e}", step.words[0]));
-                    continue;
-                }
+            let cannot_run = |e| format!("{place}: cannot run `{}`: {e}", step.words[0]);
+            let Ok(output) = output.map_err(|e| problems.push(cannot_run(e))) else {
+                continue;
             };
             let actual = String::from_utf8_lossy(&output.stdout).into_owned();
             let expected = step.status;

@@ -78,11 +78,9 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[&RunnableBlock]) -> Res
                 return Err(format!(
                     "{rel} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
                     run.status,
-                    if *expected_code == 0 {
-                        String::new()
-                    } else {
-                        " (set in [package.metadata.listing] exit-code)".into()
-                    },
+                    (*expected_code != 0)
+                        .then_some(" (set in [package.metadata.listing] exit-code)")
+                        .unwrap_or_default(),
                     run.stdout,
                     run.stderr,
                     playground_hint(runnable),

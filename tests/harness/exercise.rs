@@ -31,17 +31,12 @@ pub struct ExerciseMetadata {
     failing_tests: BTreeMap<String, String>,
 }
 
-fn is_exercise_crate(l: &Listing) -> bool {
-    l.dir
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("exercise-"))
-}
-
 /// Every exercise among the listings, or the problems that stop one being read.
 pub fn all(listings: &[Listing]) -> (Vec<Exercise>, Vec<String>) {
     let mut exercises = Vec::new();
     let mut problems = Vec::new();
-    for l in listings.iter().filter(|l| is_exercise_crate(l)) {
+    let is_exercise = |l: &&Listing| l.rel_dir().to_string_lossy().contains("/exercise-");
+    for l in listings.iter().filter(is_exercise) {
         let Some(meta) = &l.exercise else {
             let solution_of =
                 |s: &Listing| s.exercise.as_ref().is_some_and(|m| m.solution == l.package);

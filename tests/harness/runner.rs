@@ -113,13 +113,9 @@ fn cargo(args: &[&str], packages: &[&Listing], listings: &[Listing], report: &mu
         .args(args)
         .args(["--message-format=json", "-p", env!("CARGO_PKG_NAME")])
         .args(packages.iter().flat_map(|l| ["-p", &l.package]));
-    let output = match cmd.output() {
-        Ok(output) => output,
-        Err(e) => {
-            report.cargo_failure = Some(format!("could not start cargo: {e}"));
-            return;
-        }
-    };
+    let output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("could not start cargo: {e}"));
     let owner = |path: &Path| {
         listings
             .iter()
