@@ -1,9 +1,5 @@
-//! The shell commands the book shows the reader (`cargo run -p <listing>`,
-//! `cargo test -p <listing> -- <filter>`), in its pages and quizzes: each
-//! names a package, features and a test filter that exist, and each command
-//! that a ```` ```console ```` block shows with its output is run and its
-//! output compared, as [trycmd](https://crates.io/crates/trycmd) compares a
-//! `.md` file's console blocks (see [`console_blocks_print_what_they_show`]).
+//! The shell commands the book shows the reader, in its pages and quizzes,
+//! checked as README.md ("What `cargo test` checks") says.
 
 use crate::assert_none;
 use async_book_harness::chapters::{self, at};

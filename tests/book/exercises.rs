@@ -1,7 +1,5 @@
-//! The exercises (see `tests/harness/exercise.rs`): every starter compiles
-//! and its tests fail for the declared reason; every solution passes the same
-//! tests; the page shows the starter, and the solution only inside a
-//! collapsed `<details>`.
+//! The exercises (see `tests/harness/exercise.rs`), checked as README.md
+//! ("What `cargo test` checks") says.
 
 use crate::assert_none;
 use async_book_harness::exercise::{self, Exercise};

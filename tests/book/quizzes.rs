@@ -1,8 +1,5 @@
-//! The quizzes (`src/quizzes/**/*.toml`) pass mdbook-quiz's own validator,
-//! each is on a page, and
-//! every question about a program is answered by what the program really
-//! does: the harness builds the listing the question shows, runs it, and
-//! compares (see `tests/harness/quiz.rs` for the two forms of such questions).
+//! The quizzes, checked as README.md ("What `cargo test` checks") says; see
+//! `tests/harness/quiz.rs` for the two forms of a question about a program.
 
 use crate::assert_none;
 use async_book_harness::listing::{self, Listing};

@@ -73,19 +73,17 @@ impl std::fmt::Display for CompileError {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct Manifest {
     package: Package,
-    #[serde(default)]
     dependencies: toml::Table,
     /// `[target.'cfg(...)'.dependencies]`: dependencies too.
-    #[serde(default)]
     target: toml::Table,
-    #[serde(default)]
     features: toml::Table,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Package {
     name: String,
     #[serde(default)]

@@ -15,7 +15,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// The folder holding the quiz files.
 pub fn quizzes_dir() -> PathBuf {
     crate::root().join("src").join("quizzes")
 }
