@@ -78,12 +78,10 @@ pub fn tests_module(l: &Listing) -> Option<String> {
     Some(text[start..].to_owned())
 }
 
-/// Whether a line of a tests module is an `#[ignore]` attribute.
 pub fn is_ignore(line: &str) -> bool {
     line.trim_start().starts_with("#[ignore")
 }
 
-/// Whether a line of a tests module marks a test function.
 pub fn is_test_attribute(line: &str) -> bool {
     let line = line.trim_start();
     line.starts_with("#[test]") || line.starts_with("#[tokio::test")
@@ -95,7 +93,6 @@ pub struct TestRun {
     pub passed: BTreeSet<String>,
     /// Failed test to its captured output (the panic message is in it).
     pub failed: BTreeMap<String, String>,
-    /// Everything the tests printed, for messages.
     pub log: String,
 }
 

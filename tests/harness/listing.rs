@@ -17,12 +17,10 @@ pub const COMPILE_FAIL_FEATURE: &str = "compile-fail";
 pub struct Listing {
     /// The crate's folder, e.g. `<root>/listings/ch01-introduction/join-two-tasks`.
     pub dir: PathBuf,
-    /// The package name, e.g. `ch01-join-two-tasks`.
     pub package: String,
     pub expect: Expect,
     /// The crates it depends on (`[dependencies]`, by package name), sorted.
     pub dependencies: Vec<String>,
-    /// The names of its `[features]`.
     pub features: Vec<String>,
     /// `[package.metadata.exercise]`: it is an exercise's starter (see
     /// [`crate::exercise`]).

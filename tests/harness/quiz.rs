@@ -19,7 +19,6 @@ pub fn quizzes_dir() -> PathBuf {
     crate::root().join("src").join("quizzes")
 }
 
-/// Every `.toml` file under `src/quizzes/`, sorted.
 pub fn quiz_files() -> Vec<PathBuf> {
     crate::chapters::files_with_extension(&quizzes_dir(), "toml")
 }

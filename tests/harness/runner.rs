@@ -45,7 +45,6 @@ pub struct Diagnostic {
     pub rendered: String,
 }
 
-/// The compiler's messages, as it printed them.
 pub fn rendered(diagnostics: &[Diagnostic]) -> String {
     diagnostics.iter().map(|d| d.rendered.as_str()).collect()
 }
