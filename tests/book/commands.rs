@@ -149,10 +149,7 @@ fn console_steps(block: &chapters::CodeBlock) -> Vec<ConsoleStep> {
         } else if let Some(step) = steps.last_mut() {
             match line.strip_prefix("? ").map(str::parse) {
                 Some(Ok(code)) if step.output.is_empty() => step.status = code,
-                _ => {
-                    step.output.push_str(line);
-                    step.output.push('\n');
-                }
+                _ => step.output += &format!("{line}\n"),
             }
         }
     }

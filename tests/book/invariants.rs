@@ -211,17 +211,12 @@ fn every_path_the_repository_names_exists() {
         r"(?:^|[^A-Za-z0-9_./~-])((?:\.ci|\.cargo|\.github|src|tests|listings|theme)/[A-Za-z0-9_./-]*)([*<{\[]?)",
     )
     .unwrap();
-    let mut files: Vec<_> = [
-        "README.md",
-        "Cargo.toml",
-        "book.toml",
-        "build.rs",
-        ".cargo/config.toml",
-    ]
-    .iter()
-    .map(|f| root.join(f))
-    .collect();
+    let mut files: Vec<_> = ["README.md", "Cargo.toml", "book.toml", "build.rs"]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
     for (dir, ext) in [
+        (".cargo", "toml"),
         (".ci", ""),
         (".github/workflows", "yml"),
         ("tests", "rs"),
