@@ -55,9 +55,7 @@ fn parse(words: &[String]) -> Asked {
     // libtest's arguments: filters, and flags (`--skip` takes a value).
     while let Some(word) = words.next() {
         match word.as_str() {
-            "--skip" => {
-                words.next();
-            }
+            "--skip" => _ = words.next(),
             "--exact" => asked.exact = true,
             w if w.starts_with('-') => {}
             w => asked.filters.push(w.to_owned()),

@@ -175,11 +175,7 @@ pub fn book_code_blocks() -> Vec<CodeBlock> {
                         body: String::new(),
                     });
                 }
-                Event::Text(t) => {
-                    if let Some(block) = current.as_mut() {
-                        block.body.push_str(&t);
-                    }
-                }
+                Event::Text(t) => current.iter_mut().for_each(|b| b.body.push_str(&t)),
                 Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
                 _ => {}
             }

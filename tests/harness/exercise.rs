@@ -14,7 +14,6 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-/// An exercise: its starter, its solution, and how the starter must fail.
 #[derive(Debug, Clone)]
 pub struct Exercise {
     pub starter: Listing,

@@ -32,7 +32,6 @@ pub struct Listing {
 pub enum Expect {
     /// Build, run, and exit with this code (0 unless the metadata says otherwise).
     Exit(i32),
-    /// Fail to compile with this error.
     CompileError(CompileError),
 }
 
