@@ -2,9 +2,8 @@
 //! build.rs), as README.md ("What `cargo test` checks") describes it.
 //!
 //! The output is compared with snapbox: `[..]` in a recorded line matches any
-//! text (durations, thread ids), and a line holding only `...` matches any
-//! number of lines. `SNAPSHOTS=overwrite cargo test --test book -- listings::`
-//! re-records every output that differs (wildcards that still match are kept).
+//! text, and a line holding only `...` any number of lines (README.md,
+//! "Re-recording outputs", says how to re-record).
 
 use crate::listing::{self, Expect, Listing};
 use crate::playground::{self, NOPLAYGROUND_HOWTO, PLAYGROUND_TIME_LIMIT, RunnableBlock};
