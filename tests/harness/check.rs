@@ -77,9 +77,11 @@ fn check(package: &str) -> Result<(), String> {
                 return Err(format!(
                     "{rel} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
                     run.status,
-                    (*expected_code != 0)
-                        .then_some(" (set in [package.metadata.listing] exit-code)")
-                        .unwrap_or_default(),
+                    if *expected_code == 0 {
+                        ""
+                    } else {
+                        " (set in [package.metadata.listing] exit-code)"
+                    },
                     run.stdout,
                     run.stderr,
                     playground_hint(runnable),
