@@ -1,9 +1,7 @@
 //! The concurrency timelines in `src/img/timeline-*.svg` are recorded, not
 //! drawn by hand: each scenario below runs a listing's own async functions on
 //! Tokio's paused clock, traced lane by lane (see `harness/timeline.rs`), and
-//! the drawing must equal the committed SVG. Change a listing's timing and
-//! this test fails until the picture is re-recorded with
-//! `SNAPSHOTS=overwrite cargo test --test timelines`.
+//! the drawing must equal the committed SVG.
 //!
 //! Each listing's `src/main.rs` is compiled here, inside a module, with
 //! `include!`, so that the scenario can call its private functions. A
@@ -21,58 +19,63 @@ use std::collections::BTreeSet;
 use std::fs;
 use timeline::{Lane, record, svg};
 
-/// A listing's code as a module; its `main` is not called here.
-macro_rules! listing {
-    ($name:ident, $path:literal, $($scenario:item)*) => {
-        // Its `main` is not called here; clippy's test build keeps the
-        // listing's test module, without its tests.
-        #[allow(dead_code, unused_imports)]
-        mod $name {
-            use crate::timeline::Recorder;
-            $($scenario)*
-            // Last, since the listing ends with its test module.
-            include!($path);
+/// Each timeline: the listing's code as a module, the file under `src/img/`,
+/// its title (the accessible name of the picture), and the scenario it records.
+macro_rules! timelines {
+    ($($name:ident, $path:literal, $file:literal, $title:literal, $scenario:item),* $(,)?) => {
+        $(
+            // Its `main` is not called here; clippy's test build keeps the
+            // listing's test module, without its tests.
+            #[allow(dead_code, unused_imports)]
+            mod $name {
+                use crate::timeline::Recorder;
+                $scenario
+                // Last, since the listing ends with its test module.
+                include!($path);
+            }
+        )*
+        fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
+            vec![$(($file, $title, record($name::scenario))),*]
         }
     };
 }
 
-listing!(
+timelines!(
     sequential_awaits,
     "../listings/ch01-introduction/sequential-awaits/src/main.rs",
+    "timeline-sequential-awaits.svg",
+    "Sequential awaits: fetch_two starts only when fetch_one has finished, 2 s in all",
     /// As its `main`: `fetch_one().await`, then `fetch_two().await`.
     pub async fn scenario(rec: Recorder) {
         rec.traced("fetch_one()", fetch_one()).await;
         rec.traced("fetch_two()", fetch_two()).await;
-    }
-);
-
-listing!(
+    },
     join_two_futures,
     "../listings/ch01-introduction/join-two-futures/src/main.rs",
+    "timeline-join.svg",
+    "join!: fetch_one and fetch_two wait at the same time, 1 s in all",
     /// As its `main`: `tokio::join!(fetch_one(), fetch_two())`.
     pub async fn scenario(rec: Recorder) {
         tokio::join!(
             rec.traced("fetch_one()", fetch_one()),
             rec.traced("fetch_two()", fetch_two())
         );
-    }
-);
-
-listing!(
+    },
     select_timeout,
     "../listings/ch01-introduction/select-timeout/src/main.rs",
+    "timeline-select-timeout.svg",
+    "select! with a timeout: the 1 s sleep finishes first and slow_operation is dropped",
     /// As its `main`: `select!` between `slow_operation()` and a 1 s `sleep`.
     pub async fn scenario(rec: Recorder) {
         tokio::select! {
             _ = rec.traced("slow_operation()", slow_operation()) => {}
             _ = rec.traced("sleep(1 s)", sleep(Duration::from_secs(1))) => {}
         }
-    }
-);
-
-listing!(
+    },
     join_handles,
     "../listings/ch01-introduction/exercise-join-handles-solution/src/main.rs",
+    "timeline-spawn.svg",
+    "Spawned tasks run at once; awaiting their handles in turn takes as long as the slowest",
     /// As its `sum_of_squares(&[1, 2, 3])`: spawn a task per number, then
     /// await each handle in turn.
     pub async fn scenario(rec: Recorder) {
@@ -86,12 +89,11 @@ listing!(
             }
         })
         .await;
-    }
-);
-
-listing!(
+    },
     backoff,
     "../listings/ch01-introduction/exercise-backoff-solution/src/main.rs",
+    "timeline-backoff.svg",
+    "Retry with back-off: call_with_retry wakes after 100 ms, 200 ms and 400 ms of waiting",
     /// As its `main`: a service that fails 3 times, up to 5 attempts.
     pub async fn scenario(rec: Recorder) {
         let mut service = Flaky {
@@ -101,12 +103,11 @@ listing!(
         let _ = rec
             .traced("call_with_retry()", call_with_retry(&mut service, 5))
             .await;
-    }
-);
-
-listing!(
+    },
     graceful_shutdown,
     "../listings/ch03-service/graceful-shutdown/src/main.rs",
+    "timeline-graceful-shutdown.svg",
+    "Graceful shutdown: the idle connection says BYE at 100 ms; the busy one finishes its request at 300 ms, and the wait ends then",
     /// As its tests: two connections over in-memory pipes, one with a
     /// 300 ms request under way, one idle; shutdown is signalled at 100 ms,
     /// then `wait_for_connections` waits for both. Each client reads until
@@ -138,59 +139,24 @@ listing!(
     }
 );
 
-/// Every timeline: its file under `src/img/`, its title (the accessible
-/// name of the picture), and the recorded lanes.
-fn timelines() -> Vec<(&'static str, &'static str, Vec<Lane>)> {
-    vec![
-        (
-            "timeline-sequential-awaits.svg",
-            "Sequential awaits: fetch_two starts only when fetch_one has finished, 2 s in all",
-            record(sequential_awaits::scenario),
-        ),
-        (
-            "timeline-join.svg",
-            "join!: fetch_one and fetch_two wait at the same time, 1 s in all",
-            record(join_two_futures::scenario),
-        ),
-        (
-            "timeline-select-timeout.svg",
-            "select! with a timeout: the 1 s sleep finishes first and slow_operation is dropped",
-            record(select_timeout::scenario),
-        ),
-        (
-            "timeline-spawn.svg",
-            "Spawned tasks run at once; awaiting their handles in turn takes as long as the slowest",
-            record(join_handles::scenario),
-        ),
-        (
-            "timeline-backoff.svg",
-            "Retry with back-off: call_with_retry wakes after 100 ms, 200 ms and 400 ms of waiting",
-            record(backoff::scenario),
-        ),
-        (
-            "timeline-graceful-shutdown.svg",
-            "Graceful shutdown: the idle connection says BYE at 100 ms; the busy one finishes its request at 300 ms, and the wait ends then",
-            record(graceful_shutdown::scenario),
-        ),
-    ]
-}
-
 fn main() {
-    let args = Arguments::from_args();
     let trials = vec![
-        Trial::test(
-            "every_timeline_is_what_its_listing_does",
-            every_timeline_is_what_its_listing_does,
-        ),
-        Trial::test(
-            "every_timeline_is_small_and_shown_on_a_page",
-            every_timeline_is_small_and_shown_on_a_page,
-        ),
+        Trial::test("every_timeline_is_what_its_listing_does", recorded),
+        Trial::test("every_timeline_is_small_and_shown_on_a_page", shown),
     ];
-    libtest_mimic::run(&args, trials).exit();
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }
 
-fn every_timeline_is_what_its_listing_does() -> Result<(), Failed> {
+/// Fails with every problem, one per line, then what to do about them.
+fn none(problems: Vec<String>, what_to_do: &str) -> Result<(), Failed> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!("\n{}\n{what_to_do}", problems.join("\n")).into())
+}
+
+/// Every timeline is what its listing does now.
+fn recorded() -> Result<(), Failed> {
     let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
     let mut problems = Vec::new();
     for (file, title, lanes) in timelines() {
@@ -209,53 +175,40 @@ fn every_timeline_is_what_its_listing_does() -> Result<(), Failed> {
             ));
         }
     }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "\n{}\n\nIf the change is right, re-record with\n    SNAPSHOTS=overwrite cargo test --test timelines\nand review the pictures.\n",
-        problems.join("\n")
+    none(
+        problems,
+        "\nIf the change is right, re-record with\n    SNAPSHOTS=overwrite cargo test --test timelines\nand review the pictures.\n",
     )
-    .into())
 }
 
-fn every_timeline_is_small_and_shown_on_a_page() -> Result<(), Failed> {
+/// Every timeline is small and shown on a page.
+fn shown() -> Result<(), Failed> {
     let made: BTreeSet<_> = timelines().into_iter().map(|(f, _, _)| f).collect();
-    let shown: BTreeSet<_> = chapters::markdown_files()
-        .iter()
-        .flat_map(|f| chapters::includes(f))
+    let shown: BTreeSet<_> = chapters::book_includes()
+        .into_iter()
         .map(|inc| inc.target)
         .collect();
     let mut problems = Vec::new();
-    let dir = root().join("src").join("img");
-    for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-        let path = entry.path();
+    for path in chapters::files_with_extension(&root().join("src").join("img"), "") {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let rel = relative(&path).display().to_string();
         if !name.starts_with("timeline-") {
             continue;
         }
         if !made.contains(name.as_str()) {
             problems.push(format!(
-                "{}: no scenario in tests/timelines.rs records it (stale? delete it)",
-                relative(&path).display()
+                "{rel}: no scenario in tests/timelines.rs records it (stale? delete it)"
             ));
         }
         if !shown.contains(&path) {
             problems.push(format!(
-                "{}: no page includes it (`{{{{#include ../img/{name}}}}}`)",
-                relative(&path).display()
+                "{rel}: no page includes it (`{{{{#include ../img/{name}}}}}`)"
             ));
         }
         let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         if size > 8 * 1024 {
-            problems.push(format!(
-                "{}: {size} bytes; keep a timeline under 8 KB",
-                relative(&path).display()
-            ));
+            problems.push(format!("{rel}: {size} bytes; keep a timeline under 8 KB"));
         }
     }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(format!("\n{}\n", problems.join("\n")).into())
+    none(problems, "")
 }

@@ -1,9 +1,5 @@
-//! The shell commands the book shows the reader (`cargo run -p <listing>`,
-//! `cargo test -p <listing> -- <filter>`), in its pages and quizzes: each
-//! names a package, features and a test filter that exist, and each command
-//! that a ```` ```console ```` block shows with its output is run and its
-//! output compared, as [trycmd](https://crates.io/crates/trycmd) compares a
-//! `.md` file's console blocks (see [`console_blocks_print_what_they_show`]).
+//! The shell commands the book shows the reader, in its pages and quizzes,
+//! checked as README.md ("What `cargo test` checks") says.
 
 use crate::assert_none;
 use async_book_harness::chapters::{self, at};
@@ -11,19 +7,10 @@ use async_book_harness::listing;
 use async_book_harness::{relative, root, runner};
 use regex::Regex;
 
-/// A `cargo ...` command written in the book, split into its words.
-struct Shown {
-    /// `file:line`.
-    place: String,
-    /// The words, joined by spaces.
-    text: String,
-    words: Vec<String>,
-}
-
-/// Every `cargo <subcommand> ...` in the book's pages and quizzes: in code
-/// blocks, inline code and comments alike. A command ends at a backtick, a
-/// quote, `-->` or the end of the line.
-fn shown_commands() -> Vec<Shown> {
+/// Every `cargo <subcommand> ...` in the book's pages and quizzes (in code
+/// blocks, inline code and comments alike), with its `file:line`, split into
+/// its words. A command ends at a backtick, a quote, `-->` or the end of the line.
+fn shown_commands() -> Vec<(String, Vec<String>)> {
     let command = Regex::new(r"\bcargo (?:run|test|build|check)\b[^`'\x22<>\n]*").unwrap();
     let mut files = chapters::markdown_files();
     files.extend(async_book_harness::quiz::quiz_files());
@@ -31,12 +18,7 @@ fn shown_commands() -> Vec<Shown> {
     for file in files {
         found.extend(chapters::scan(&file, &command, |line, cap| {
             let text = cap[0].trim_end_matches(['.', ',', ')', ' ', ':', ';']);
-            let words = shlex::split(text)?;
-            Some(Shown {
-                place: at(&file, line),
-                text: words.join(" "),
-                words,
-            })
+            Some((at(&file, line), shlex::split(text)?))
         }));
     }
     found
@@ -73,9 +55,7 @@ fn parse(words: &[String]) -> Asked {
     // libtest's arguments: filters, and flags (`--skip` takes a value).
     while let Some(word) = words.next() {
         match word.as_str() {
-            "--skip" => {
-                words.next();
-            }
+            "--skip" => _ = words.next(),
             "--exact" => asked.exact = true,
             w if w.starts_with('-') => {}
             w => asked.filters.push(w.to_owned()),
@@ -88,17 +68,16 @@ fn parse(words: &[String]) -> Asked {
 fn every_command_names_a_package_and_tests_that_exist() {
     let listings = listing::all();
     let report = runner::build_all(&listings);
-    if let Some(failure) = report.cargo_failure() {
-        panic!("{failure}");
-    }
     let shown = shown_commands();
     assert!(
-        shown.iter().any(|c| c.words.iter().any(|w| w == "-p")),
+        shown
+            .iter()
+            .any(|(_, words)| words.iter().any(|w| w == "-p")),
         "no `cargo run -p <listing>` found in the book (is this test still reading it?)"
     );
     let mut problems = Vec::new();
-    for Shown { place, text, words } in &shown {
-        let asked = parse(words);
+    for (place, words) in &shown {
+        let (text, asked) = (words.join(" "), parse(words));
         for package in &asked.packages {
             let Some(l) = listings.iter().find(|l| &l.package == package) else {
                 problems.push(format!(
@@ -168,10 +147,7 @@ fn console_steps(block: &chapters::CodeBlock) -> Vec<ConsoleStep> {
         } else if let Some(step) = steps.last_mut() {
             match line.strip_prefix("? ").map(str::parse) {
                 Some(Ok(code)) if step.output.is_empty() => step.status = code,
-                _ => {
-                    step.output.push_str(line);
-                    step.output.push('\n');
-                }
+                _ => step.output += &format!("{line}\n"),
             }
         }
     }
@@ -198,23 +174,16 @@ fn console_blocks_print_what_they_show() {
                 problems.push(format!("{place}: `$` with no command"));
                 continue;
             };
-            let program = if program == "cargo" {
-                runner::env_cargo()
-            } else {
-                program.into()
-            };
-            let output = snapbox::cmd::Command::new(program)
+            let cargo = (program == "cargo").then(runner::env_cargo);
+            let output = snapbox::cmd::Command::new(cargo.unwrap_or_else(|| program.into()))
                 .args(args)
                 .current_dir(root())
                 .stderr_to_stdout()
                 .timeout(runner::RUN_TIME_LIMIT)
                 .output();
-            let output = match output {
-                Ok(output) => output,
-                Err(e) => {
-                    problems.push(format!("{place}: cannot run `{}`: {e}", step.words[0]));
-                    continue;
-                }
+            let cannot_run = |e| format!("{place}: cannot run `{}`: {e}", step.words[0]);
+            let Ok(output) = output.map_err(|e| problems.push(cannot_run(e))) else {
+                continue;
             };
             let actual = String::from_utf8_lossy(&output.stdout).into_owned();
             let expected = step.status;

@@ -1,7 +1,5 @@
 //! Every check of the book, in one test binary so that all of them run at
-//! once (most wait on sleeping programs, not on the CPU, and cargo runs test
-//! binaries one after another). README.md ("What `cargo test` checks") lists
-//! the groups; run one with a filter: `cargo test --test book -- listings::`.
+//! once: README.md ("What `cargo test` checks") says why, and lists the groups.
 
 mod commands;
 mod descriptions;

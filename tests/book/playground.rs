@@ -1,6 +1,4 @@
-//! The Rust Playground rules that do not need a run (the run time is checked
-//! by tests/harness/check.rs, the files, arguments and environment by the runner):
-//! see tests/harness/playground.rs.
+//! The Rust Playground rules that need no run: see tests/harness/playground.rs.
 
 use crate::assert_none;
 use async_book_harness::playground::{self, NOPLAYGROUND_HOWTO, PLAYGROUND_CRATES};

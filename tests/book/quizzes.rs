@@ -1,20 +1,17 @@
-//! The quizzes (`src/quizzes/**/*.toml`) pass mdbook-quiz's own validator,
-//! each is on a page, and
-//! every question about a program is answered by what the program really
-//! does: the harness builds the listing the question shows, runs it, and
-//! compares (see `tests/harness/quiz.rs` for the two forms of such questions).
+//! The quizzes, checked as README.md ("What `cargo test` checks") says; see
+//! `tests/harness/quiz.rs` for the two forms of a question about a program.
 
 use crate::assert_none;
 use async_book_harness::listing::{self, Listing};
 use async_book_harness::quiz::{self, schema::Question};
 use async_book_harness::{chapters, relative, runner};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// `src/quizzes/<chapter>/<section>.toml, question "id"`, for messages.
-fn place(file: &std::path::Path, question: &Question) -> String {
+fn place(file: &Path, question: &Question) -> String {
     format!(
         "{}, {} question {:?}",
         relative(file).display(),
@@ -24,20 +21,21 @@ fn place(file: &std::path::Path, question: &Question) -> String {
 }
 
 /// Every question has an `id`, no key is unknown, and no distractor is also
-/// an answer; mdbook-quiz's own checks run in the test below.
+/// an answer (mdbook-quiz's own checks run in the test below); the book
+/// promises at least twelve questions per chapter, of all three kinds.
 #[test]
-fn every_quiz_parses_and_every_question_has_an_id() {
+fn every_quiz_parses_and_every_chapter_has_twelve_questions() {
     let mut problems = Vec::new();
+    let mut per_chapter: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
     let files = quiz::quiz_files();
     assert!(!files.is_empty(), "no quiz under src/quizzes/");
     for file in files {
-        let quiz = match quiz::load(&file) {
-            Ok(quiz) => quiz,
-            Err(e) => {
-                problems.push(e);
-                continue;
-            }
+        let Ok(quiz) = quiz::load(&file).map_err(|e| problems.push(e)) else {
+            continue;
         };
+        let chapter = relative(file.parent().unwrap()).display().to_string();
+        let kinds = quiz.questions.iter().map(quiz::kind);
+        per_chapter.entry(chapter).or_default().extend(kinds);
         for question in &quiz.questions {
             let at = place(&file, question);
             if quiz::id(question).is_none() {
@@ -51,22 +49,35 @@ fn every_quiz_parses_and_every_question_has_an_id() {
                         Single(a) => vec![a.0.as_str()],
                         Multi(a) => a.iter().map(|m| m.0.as_str()).collect(),
                     };
-                    if q.0.prompt.distractors.is_empty() {
+                    let distractors = &q.0.prompt.distractors;
+                    if distractors.is_empty() {
                         problems.push(format!("{at}: no distractors"));
                     }
-                    for d in &q.0.prompt.distractors {
-                        if answers.contains(&d.0.as_str()) {
-                            problems.push(format!("{at}: {:?} is both answer and distractor", d.0));
-                        }
+                    for d in distractors
+                        .iter()
+                        .filter(|d| answers.contains(&d.0.as_str()))
+                    {
+                        problems.push(format!("{at}: {:?} is both answer and distractor", d.0));
                     }
                 }
-                Question::ShortAnswer(q) => {
-                    if q.0.answer.answer.trim().is_empty() {
-                        problems.push(format!("{at}: empty answer"));
-                    }
+                Question::ShortAnswer(q) if q.0.answer.answer.trim().is_empty() => {
+                    problems.push(format!("{at}: empty answer"));
                 }
-                // Checked by running the program, below.
-                Question::Tracing(_) => {}
+                // A Tracing question is checked by running its program, below.
+                _ => {}
+            }
+        }
+    }
+    for (chapter, kinds) in &per_chapter {
+        if kinds.len() < 12 {
+            problems.push(format!(
+                "{chapter}: {} questions, fewer than 12",
+                kinds.len()
+            ));
+        }
+        for kind in ["MultipleChoice", "ShortAnswer", "Tracing"] {
+            if !kinds.contains(&kind) {
+                problems.push(format!("{chapter}: no {kind} question"));
             }
         }
     }
@@ -110,37 +121,24 @@ fn mdbook_quiz_accepts_every_quiz() {
         let copy = src.join("quizzes").join(rel);
         fs::create_dir_all(copy.parent().unwrap()).unwrap();
         fs::copy(file, &copy).unwrap();
-        let quiz_path = Path::new("quizzes").join(rel);
-        fs::write(
-            src.join(format!("{i}.md")),
-            format!("{{{{#quiz {}}}}}\n", quiz_path.display()),
-        )
-        .unwrap();
+        let directive = format!("{{{{#quiz quizzes/{}}}}}\n", rel.display());
+        fs::write(src.join(format!("{i}.md")), directive).unwrap();
         summary += &format!("- [{i}]({i}.md)\n");
     }
     fs::write(src.join("SUMMARY.md"), summary).unwrap();
     // The `[preprocessor.quiz]` table is mdbook-quiz's configuration; mdBook
     // must not run it (this test does, to read what it says).
-    fs::write(
-        tmp.path().join("book.toml"),
-        "[preprocessor.quiz]\nrenderers = [\"none\"]\n",
-    )
-    .unwrap();
+    let config = "[preprocessor.quiz]\nrenderers = [\"none\"]\n";
+    fs::write(tmp.path().join("book.toml"), config).unwrap();
     let book = mdbook_driver::MDBook::load(tmp.path()).expect("cannot load the quiz book");
     let (book, ctx) = book
         .preprocess_book(&mdbook_html::HtmlHandlebars::new())
         .expect("cannot preprocess the quiz book");
-    let mut child = Command::new("mdbook-quiz")
+    let out = snapbox::cmd::Command::new("mdbook-quiz")
         .current_dir(tmp.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start mdbook-quiz");
-    serde_json::to_writer(child.stdin.take().unwrap(), &(&ctx, &book)).unwrap();
-    let out = child
-        .wait_with_output()
-        .expect("mdbook-quiz did not finish");
+        .stdin(serde_json::to_string(&(&ctx, &book)).unwrap())
+        .output()
+        .expect("cannot run mdbook-quiz");
     // Its report names the copies: name the book's own files instead.
     let report = String::from_utf8_lossy(&out.stderr).replace(
         &format!("{}/", src.join("quizzes").display()),
@@ -161,84 +159,33 @@ fn every_quiz_is_on_exactly_one_page() {
     let mut shown: BTreeMap<_, Vec<String>> = BTreeMap::new();
     for page in chapters::markdown_files() {
         for d in quiz::directives(&page) {
+            let place = chapters::at(&d.file, d.line);
             if !d.target.is_file() {
                 problems.push(format!(
-                    "{}: {{{{#quiz}}}} names {}, which does not exist",
-                    chapters::at(&d.file, d.line),
+                    "{place}: {{{{#quiz}}}} names {}, which does not exist",
                     relative(&d.target).display()
                 ));
             }
-            shown
-                .entry(d.target.clone())
-                .or_default()
-                .push(chapters::at(&d.file, d.line));
+            shown.entry(d.target).or_default().push(place);
         }
     }
     for file in quiz::quiz_files() {
-        match shown.get(&file).map(Vec::len) {
-            None => problems.push(format!(
-                "{}: no page shows it; end its section with {{{{#quiz ../../{}}}}}",
-                relative(&file).display(),
-                relative(&file).display()
+        let rel = relative(&file).display().to_string();
+        match shown.get(&file).map(Vec::as_slice).unwrap_or_default() {
+            [] => problems.push(format!(
+                "{rel}: no page shows it; end its section with {{{{#quiz ../../{rel}}}}}"
             )),
-            Some(1) => {}
-            Some(_) => problems.push(format!(
-                "{}: shown more than once: {}",
-                relative(&file).display(),
-                shown[&file].join(", ")
-            )),
+            [_] => {}
+            pages => problems.push(format!("{rel}: shown more than once: {}", pages.join(", "))),
         }
     }
     assert_none(problems, "");
-}
-
-/// The book promises at least twelve questions per chapter, of all three kinds.
-#[test]
-fn every_chapter_has_twelve_questions_of_every_kind() {
-    let mut per_chapter: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
-    for file in quiz::quiz_files() {
-        let chapter = relative(file.parent().unwrap()).display().to_string();
-        let Ok(quiz) = quiz::load(&file) else {
-            continue; // reported by the parsing test
-        };
-        per_chapter
-            .entry(chapter)
-            .or_default()
-            .extend(quiz.questions.iter().map(quiz::kind));
-    }
-    let mut problems = Vec::new();
-    for (chapter, kinds) in &per_chapter {
-        if kinds.len() < 12 {
-            problems.push(format!(
-                "{chapter}: {} questions, fewer than 12",
-                kinds.len()
-            ));
-        }
-        let have: BTreeSet<_> = kinds.iter().collect();
-        for kind in ["MultipleChoice", "ShortAnswer", "Tracing"] {
-            if !have.contains(&kind) {
-                problems.push(format!("{chapter}: no {kind} question"));
-            }
-        }
-    }
-    assert_none(problems, "");
-}
-
-/// What a listing really does: `None` if it does not compile, else its stdout.
-fn real_stdout(l: &Listing, report: &runner::BuildReport) -> Result<Option<String>, String> {
-    match report.executable(l) {
-        None => Ok(None),
-        Some(exe) => runner::run(exe).map(|run| Some(run.stdout)),
-    }
 }
 
 #[test]
 fn every_program_question_is_answered_by_running_its_program() {
     let listings = listing::all();
     let report = runner::build_all(&listings);
-    if let Some(failure) = report.cargo_failure() {
-        panic!("{failure}");
-    }
     let mut problems = Vec::new();
     let mut checked = 0;
     for file in quiz::quiz_files() {
@@ -258,8 +205,9 @@ fn every_program_question_is_answered_by_running_its_program() {
             };
             let main_rs = l.dir.join("src").join("main.rs");
             let source = fs::read_to_string(&main_rs).unwrap_or_default();
-            let real = match real_stdout(l, report) {
-                Ok(real) => real,
+            // What it really does: `None` if it does not compile, else its stdout.
+            let real = match report.executable(l).map(runner::run).transpose() {
+                Ok(run) => run.map(|run| run.stdout),
                 Err(e) => {
                     problems.push(format!("{at}: {e}"));
                     continue;
@@ -293,13 +241,12 @@ fn every_program_question_is_answered_by_running_its_program() {
                         ));
                     }
                     let truth = quiz::outcome(real.as_deref());
-                    match &q.0.answer.answer {
-                        Single(answer) if answer.0 == truth => {}
-                        _ => problems.push(format!(
+                    if !matches!(&q.0.answer.answer, Single(answer) if answer.0 == truth) {
+                        problems.push(format!(
                             "{at}: the answer is {:?}, but {} does this:\n{truth}",
                             q.0.answer.answer,
                             l.rel_dir().display()
-                        )),
+                        ));
                     }
                 }
                 Question::ShortAnswer(_) => problems.push(format!(
@@ -318,7 +265,8 @@ fn every_program_question_is_answered_by_running_its_program() {
     );
 }
 
-/// A Tracing answer against the listing's real build and run.
+/// A Tracing answer against the listing's real build and run (`real`: its
+/// stdout, `None` if it does not compile).
 fn check_tracing(
     at: &str,
     answer: &quiz::schema::TracingAnswer,
@@ -327,54 +275,44 @@ fn check_tracing(
     real: Option<&str>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    match real {
-        None => {
-            if answer.does_compile {
-                problems.push(format!(
-                    "{at}: the answer says it compiles, but it does not"
-                ));
-            }
-            if answer.stdout.is_some() {
-                problems.push(format!(
-                    "{at}: a program that does not compile has no stdout"
-                ));
-            }
-            if let Some(line) = answer.line_number {
-                // The line of the first error's primary span (its first `-->`).
-                let blamed = report.errors(l).first().and_then(|d| {
-                    let arrow = d
-                        .rendered
-                        .lines()
-                        .find(|t| t.trim_start().starts_with("-->"))?;
-                    arrow
-                        .rsplit("src/main.rs:")
-                        .next()?
-                        .split(':')
-                        .next()?
-                        .parse::<usize>()
-                        .ok()
-                });
-                if blamed != Some(line) {
-                    problems.push(format!(
-                        "{at}: the answer blames line {line}, but the compiler's first error is on line {blamed:?}"
-                    ));
-                }
-            }
+    if answer.does_compile != real.is_some() {
+        let (says, does) = if answer.does_compile {
+            ("compiles", "does not")
+        } else {
+            ("does not compile", "does")
+        };
+        problems.push(format!("{at}: the answer says it {says}, but it {does}"));
+    }
+    let Some(stdout) = real else {
+        if answer.stdout.is_some() {
+            problems.push(format!(
+                "{at}: a program that does not compile has no stdout"
+            ));
         }
-        Some(stdout) => {
-            if !answer.does_compile {
-                problems.push(format!(
-                    "{at}: the answer says it does not compile, but it does"
-                ));
-            }
-            let expected = answer.stdout.as_deref().unwrap_or_default();
-            if stdout.trim_end() != expected.trim_end() {
-                problems.push(format!(
-                    "{at}: the answer's stdout is\n{expected}\nbut {} prints\n{stdout}",
-                    l.rel_dir().display()
-                ));
-            }
+        // The line of the first error's primary span (its first `-->`).
+        let blamed = report.errors(l).first().and_then(|d| {
+            let arrow = d
+                .rendered
+                .lines()
+                .find(|t| t.trim_start().starts_with("-->"))?;
+            let (_, place) = arrow.rsplit_once("src/main.rs:")?;
+            place.split(':').next()?.parse::<usize>().ok()
+        });
+        if let Some(line) = answer.line_number
+            && blamed != Some(line)
+        {
+            problems.push(format!(
+                "{at}: the answer blames line {line}, but the compiler's first error is on line {blamed:?}"
+            ));
         }
+        return problems;
+    };
+    let expected = answer.stdout.as_deref().unwrap_or_default();
+    if stdout.trim_end() != expected.trim_end() {
+        problems.push(format!(
+            "{at}: the answer's stdout is\n{expected}\nbut {} prints\n{stdout}",
+            l.rel_dir().display()
+        ));
     }
     problems
 }

@@ -15,18 +15,15 @@ pub fn markdown_files() -> Vec<PathBuf> {
 /// Every file under `dir` (at any depth) whose extension is `ext` (any, if
 /// `ext` is empty), sorted.
 pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    fn collect(dir: &Path, ext: &str, files: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                collect(&path, ext, files);
-            } else if ext.is_empty() || path.extension().is_some_and(|e| e == ext) {
-                files.push(path);
-            }
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_with_extension(&path, ext));
+        } else if ext.is_empty() || path.extension().is_some_and(|e| e == ext) {
+            files.push(path);
         }
     }
-    let mut files = Vec::new();
-    collect(dir, ext, &mut files);
     files.sort();
     files
 }
@@ -58,7 +55,6 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Every include directive in a Markdown file, in order.
 pub fn includes(file: &Path) -> Vec<Include> {
     let dir = file.parent().unwrap();
     scan(file, &DIRECTIVE, |line, cap| {
@@ -114,7 +110,6 @@ pub fn has_anchor(text: &str, name: &str) -> bool {
     })
 }
 
-/// A fenced code block of a Markdown file.
 #[derive(Debug, Clone)]
 pub struct CodeBlock {
     pub file: PathBuf,
@@ -161,12 +156,10 @@ impl CodeBlock {
     }
 }
 
-/// Every include directive of every page of the book.
 pub fn book_includes() -> Vec<Include> {
     markdown_files().iter().flat_map(|f| includes(f)).collect()
 }
 
-/// Every fenced code block of every page of the book.
 pub fn book_code_blocks() -> Vec<CodeBlock> {
     let mut blocks = Vec::new();
     for file in markdown_files() {
@@ -182,11 +175,7 @@ pub fn book_code_blocks() -> Vec<CodeBlock> {
                         body: String::new(),
                     });
                 }
-                Event::Text(t) => {
-                    if let Some(block) = current.as_mut() {
-                        block.body.push_str(&t);
-                    }
-                }
+                Event::Text(t) => current.iter_mut().for_each(|b| b.body.push_str(&t)),
                 Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
                 _ => {}
             }

@@ -1,12 +1,9 @@
-//! The check behind each listing's test (see build.rs, which writes one
-//! `#[test]` per listing crate into the `book` test): the listing builds,
-//! runs (or fails to compile, if that is what it shows), prints exactly its
-//! recorded output, and its own tests pass.
+//! The check behind each listing's test, `listings::<package>` (written by
+//! build.rs), as README.md ("What `cargo test` checks") describes it.
 //!
 //! The output is compared with snapbox: `[..]` in a recorded line matches any
-//! text (durations, thread ids), and a line holding only `...` matches any
-//! number of lines. `SNAPSHOTS=overwrite cargo test --test book -- listings::`
-//! re-records every output that differs (wildcards that still match are kept).
+//! text, and a line holding only `...` any number of lines (README.md,
+//! "Re-recording outputs", says how to re-record).
 
 use crate::listing::{self, Expect, Listing};
 use crate::playground::{self, NOPLAYGROUND_HOWTO, PLAYGROUND_TIME_LIMIT, RunnableBlock};
@@ -18,25 +15,24 @@ use std::sync::OnceLock;
 /// Checks the listing whose package is `package`; panics with a message
 /// that names it and says what to do.
 pub fn listing(package: &str) {
-    static LISTINGS: OnceLock<Vec<Listing>> = OnceLock::new();
-    static RUNNABLE: OnceLock<Vec<RunnableBlock>> = OnceLock::new();
-    let all = LISTINGS.get_or_init(listing::all);
-    let l = all.iter().find(|l| l.package == package).unwrap_or_else(|| {
-        panic!("no listing crate has the package name `{package}` (was it renamed? re-run cargo test)")
-    });
-    let runnable = RUNNABLE.get_or_init(playground::runnable_blocks);
-    if let Err(message) = check(l, all, &playground::blocks_showing(runnable, l)) {
+    if let Err(message) = check(package) {
         panic!("{message}");
     }
 }
 
-/// `runnable`: the blocks of the book that show this listing with a Run
-/// button; it must then also run on the Rust Playground.
-fn check(listing: &Listing, all: &[Listing], runnable: &[&RunnableBlock]) -> Result<(), String> {
+fn check(package: &str) -> Result<(), String> {
+    static LISTINGS: OnceLock<Vec<Listing>> = OnceLock::new();
+    static RUNNABLE: OnceLock<Vec<RunnableBlock>> = OnceLock::new();
+    let all = LISTINGS.get_or_init(listing::all);
+    let listing = all.iter().find(|l| l.package == package).ok_or_else(|| {
+        format!(
+            "no listing crate has the package name `{package}` (was it renamed? re-run cargo test)"
+        )
+    })?;
+    // The blocks that show it with a Run button: it must then also run on the Playground.
+    let runnable =
+        &playground::blocks_showing(RUNNABLE.get_or_init(playground::runnable_blocks), listing);
     let report = runner::build_all(all);
-    if let Some(failure) = report.cargo_failure() {
-        return Err(failure.into());
-    }
     let name = &listing.test_name();
     let rel = listing.rel_dir().display().to_string();
     match &listing.expect {
@@ -82,9 +78,9 @@ fn check(listing: &Listing, all: &[Listing], runnable: &[&RunnableBlock]) -> Res
                     "{rel} exited with {}, expected {expected_code}{}\nstdout:\n{}\nstderr:\n{}{}",
                     run.status,
                     if *expected_code == 0 {
-                        String::new()
+                        ""
                     } else {
-                        " (set in [package.metadata.listing] exit-code)".into()
+                        " (set in [package.metadata.listing] exit-code)"
                     },
                     run.stdout,
                     run.stderr,

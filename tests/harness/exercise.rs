@@ -14,7 +14,6 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-/// An exercise: its starter, its solution, and how the starter must fail.
 #[derive(Debug, Clone)]
 pub struct Exercise {
     pub starter: Listing,
@@ -31,17 +30,12 @@ pub struct ExerciseMetadata {
     failing_tests: BTreeMap<String, String>,
 }
 
-fn is_exercise_crate(l: &Listing) -> bool {
-    l.dir
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("exercise-"))
-}
-
 /// Every exercise among the listings, or the problems that stop one being read.
 pub fn all(listings: &[Listing]) -> (Vec<Exercise>, Vec<String>) {
     let mut exercises = Vec::new();
     let mut problems = Vec::new();
-    for l in listings.iter().filter(|l| is_exercise_crate(l)) {
+    let is_exercise = |l: &&Listing| l.rel_dir().to_string_lossy().contains("/exercise-");
+    for l in listings.iter().filter(is_exercise) {
         let Some(meta) = &l.exercise else {
             let solution_of =
                 |s: &Listing| s.exercise.as_ref().is_some_and(|m| m.solution == l.package);
@@ -83,12 +77,10 @@ pub fn tests_module(l: &Listing) -> Option<String> {
     Some(text[start..].to_owned())
 }
 
-/// Whether a line of a tests module is an `#[ignore]` attribute.
 pub fn is_ignore(line: &str) -> bool {
     line.trim_start().starts_with("#[ignore")
 }
 
-/// Whether a line of a tests module marks a test function.
 pub fn is_test_attribute(line: &str) -> bool {
     let line = line.trim_start();
     line.starts_with("#[test]") || line.starts_with("#[tokio::test")
@@ -100,7 +92,6 @@ pub struct TestRun {
     pub passed: BTreeSet<String>,
     /// Failed test to its captured output (the panic message is in it).
     pub failed: BTreeMap<String, String>,
-    /// Everything the tests printed, for messages.
     pub log: String,
 }
 

@@ -17,12 +17,10 @@ pub const COMPILE_FAIL_FEATURE: &str = "compile-fail";
 pub struct Listing {
     /// The crate's folder, e.g. `<root>/listings/ch01-introduction/join-two-tasks`.
     pub dir: PathBuf,
-    /// The package name, e.g. `ch01-join-two-tasks`.
     pub package: String,
     pub expect: Expect,
     /// The crates it depends on (`[dependencies]`, by package name), sorted.
     pub dependencies: Vec<String>,
-    /// The names of its `[features]`.
     pub features: Vec<String>,
     /// `[package.metadata.exercise]`: it is an exercise's starter (see
     /// [`crate::exercise`]).
@@ -34,7 +32,6 @@ pub struct Listing {
 pub enum Expect {
     /// Build, run, and exit with this code (0 unless the metadata says otherwise).
     Exit(i32),
-    /// Fail to compile with this error.
     CompileError(CompileError),
 }
 
@@ -73,19 +70,17 @@ impl std::fmt::Display for CompileError {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct Manifest {
     package: Package,
-    #[serde(default)]
     dependencies: toml::Table,
     /// `[target.'cfg(...)'.dependencies]`: dependencies too.
-    #[serde(default)]
     target: toml::Table,
-    #[serde(default)]
     features: toml::Table,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Package {
     name: String,
     #[serde(default)]

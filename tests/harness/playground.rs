@@ -24,7 +24,6 @@ pub const PLAYGROUND_CRATES: &[&str] = &["tokio", "futures", "async-trait", "tok
 pub const NOPLAYGROUND_HOWTO: &str = "mark its block ```rust,noplayground and put the reason on the line above it: \
      `<!-- noplayground: <one-line reason> -->` (the book shows it in the caption)";
 
-/// A runnable block of the book, and the file it includes.
 #[derive(Debug, Clone)]
 pub struct RunnableBlock {
     /// `src/ch01-introduction/await.md:12`.

@@ -15,12 +15,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// The folder holding the quiz files.
 pub fn quizzes_dir() -> PathBuf {
     crate::root().join("src").join("quizzes")
 }
 
-/// Every `.toml` file under `src/quizzes/`, sorted.
 pub fn quiz_files() -> Vec<PathBuf> {
     crate::chapters::files_with_extension(&quizzes_dir(), "toml")
 }

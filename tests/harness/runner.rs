@@ -32,7 +32,8 @@ pub struct BuildReport {
     test_executables: HashMap<PathBuf, Vec<PathBuf>>,
     errors: HashMap<PathBuf, Vec<Diagnostic>>,
     test_errors: HashMap<PathBuf, Vec<Diagnostic>>,
-    /// Set when cargo itself failed before compiling anything useful.
+    /// Set when cargo itself failed before compiling anything useful:
+    /// [`build_all`] then panics with it.
     cargo_failure: Option<String>,
 }
 
@@ -44,7 +45,6 @@ pub struct Diagnostic {
     pub rendered: String,
 }
 
-/// The compiler's messages, as it printed them.
 pub fn rendered(diagnostics: &[Diagnostic]) -> String {
     diagnostics.iter().map(|d| d.rendered.as_str()).collect()
 }
@@ -67,10 +67,6 @@ impl BuildReport {
     pub fn test_errors(&self, listing: &Listing) -> &[Diagnostic] {
         of(&self.test_errors, listing)
     }
-
-    pub fn cargo_failure(&self) -> Option<&str> {
-        self.cargo_failure.as_deref()
-    }
 }
 
 fn of<'a, T>(map: &'a HashMap<PathBuf, Vec<T>>, listing: &Listing) -> &'a [T] {
@@ -80,7 +76,7 @@ fn of<'a, T>(map: &'a HashMap<PathBuf, Vec<T>>, listing: &Listing) -> &'a [T] {
 /// Builds every listing's program and tests, once per test process.
 pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
     static REPORT: OnceLock<BuildReport> = OnceLock::new();
-    REPORT.get_or_init(|| {
+    let report = REPORT.get_or_init(|| {
         let mut report = BuildReport::default();
         let features: Vec<String> = listings
             .iter()
@@ -101,7 +97,11 @@ pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
             cargo(&tests, &tested, listings, &mut report);
         }
         report
-    })
+    });
+    if let Some(failure) = &report.cargo_failure {
+        panic!("{failure}");
+    }
+    report
 }
 
 /// Runs `cargo <args> -p <each package> --message-format=json` and files
@@ -112,13 +112,9 @@ fn cargo(args: &[&str], packages: &[&Listing], listings: &[Listing], report: &mu
         .args(args)
         .args(["--message-format=json", "-p", env!("CARGO_PKG_NAME")])
         .args(packages.iter().flat_map(|l| ["-p", &l.package]));
-    let output = match cmd.output() {
-        Ok(output) => output,
-        Err(e) => {
-            report.cargo_failure = Some(format!("could not start cargo: {e}"));
-            return;
-        }
-    };
+    let output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("could not start cargo: {e}"));
     let owner = |path: &Path| {
         listings
             .iter()

@@ -11,10 +11,6 @@
 //!
 //! This module is compiled into `tests/timelines.rs` (with `#[path]`), not
 //! into the harness library: it needs Tokio's paused clock, a dev-dependency.
-//!
-//! The SVGs are meant to be included inline in a page
-//! (`{{#include ../img/<name>.svg}}`), so that `currentColor` is the theme's
-//! text colour, in light and dark themes alike.
 
 use std::fmt::Write as _;
 use std::future::Future;
@@ -25,7 +21,6 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// How a lane ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
     Finished,
