@@ -48,10 +48,12 @@ fn main() {
         write_if_changed(&file, &chapter.content);
         // Skeptic tells cargo to rerun this script when one of these files
         // changes, and cargo takes a file written while the script ran for a
-        // change: the next cargo command (the harness's own, in the first
-        // run of a fresh clone) would rerun it and rebuild the harness, and
-        // skeptic would then recompile every block. They only change with
-        // src/ and listings/, watched above, so they are dated 1970.
+        // change: the next cargo command (in a fresh clone's first run, the
+        // `cargo test --no-run` that tests/harness/runner.rs runs) would rerun
+        // it and rebuild the harness, and skeptic, whose binary cache is keyed
+        // on the size and time of every library it links, would then
+        // recompile every block. They only change with book.toml, src/ and
+        // listings/, watched above, so they are dated 1970.
         fs::File::options()
             .write(true)
             .open(&file)

@@ -1,16 +1,17 @@
 //! Builds every listing once per test process, and runs the programs and
 //! their tests. Two cargo commands build everything, in parallel inside each:
-//! `cargo build --bins` of every listing, as `cargo run -p <listing>` builds
-//! it, with `--keep-going` so that one broken listing does not hide the
-//! others, and `cargo test --no-run` of every listing that has tests. Their
-//! JSON messages are read with `cargo_metadata`.
+//! `cargo build --bins` of every listing (the targets and profile that
+//! `cargo run -p <listing>` builds, though with features unified over all the
+//! listings and the harness), with `--keep-going` so that one broken listing
+//! does not hide the others, and `cargo test --no-run` of every listing that
+//! has tests. Their JSON messages are read with `cargo_metadata`.
 //!
 //! Both also name the harness's own package. Cargo unifies a shared crate's
-//! features over the packages one command builds, and the crates that build
-//! proc macros (`syn` and the like) get more features in the harness's build
-//! than in the listings' alone: without the harness in the command, Tokio,
-//! `futures` and their macros would be compiled a second time for the
-//! listings, some 30 CPU-seconds of a fresh clone's run. (The harness's test
+//! features over the packages one command builds, so the listings'
+//! dependencies then resolve as in the harness's own build and are reused
+//! from it, whatever features the harness's other dependencies turn on in a
+//! crate they share (`syn`, say): without it, each such crate and everything
+//! built on it would be compiled a second time. (The harness's test
 //! executables, built by then, are only checked as fresh.)
 
 use crate::listing::{COMPILE_FAIL_FEATURE, Expect, Listing};
@@ -32,8 +33,8 @@ pub struct BuildReport {
     test_executables: HashMap<PathBuf, Vec<PathBuf>>,
     errors: HashMap<PathBuf, Vec<Diagnostic>>,
     test_errors: HashMap<PathBuf, Vec<Diagnostic>>,
-    /// Set when cargo itself failed before compiling anything useful:
-    /// [`build_all`] then panics with it.
+    /// Set when cargo failed before building any listing, or wrote a message
+    /// `cargo_metadata` cannot read: [`build_all`] then panics with it.
     cargo_failure: Option<String>,
 }
 
@@ -104,7 +105,8 @@ pub fn build_all(listings: &[Listing]) -> &'static BuildReport {
     report
 }
 
-/// Runs `cargo <args> -p <each package> --message-format=json` and files
+/// Runs `cargo <args> --message-format=json -p async-book-harness -p <each
+/// package>` and files
 /// what it built and the compiler's errors under the listing they belong to.
 fn cargo(args: &[&str], packages: &[&Listing], listings: &[Listing], report: &mut BuildReport) {
     let mut cmd = std::process::Command::new(env_cargo());
